@@ -1,0 +1,3 @@
+//! Thin wrappers over web APIs, one per file. Each degrades quietly where the API is missing.
+
+pub mod clock;

@@ -1,0 +1,6 @@
+//! The functional core: plain Rust, no browser, no clock.
+
+pub mod display;
+pub mod routine;
+pub mod session;
+pub mod text;

@@ -1,0 +1,49 @@
+//! The end of a routine: time taken and each leg's reps.
+
+use super::use_app;
+use crate::core::display::{duration, outcome};
+use leptos::prelude::*;
+
+#[component]
+pub fn Summary() -> impl IntoView {
+    let app = use_app();
+    let (routine, text) = (app.routine, app.text);
+    let Some(session) = app.session.get_untracked() else {
+        return ().into_any();
+    };
+    let time = duration(text, session.elapsed_ms(app.now.get_untracked()));
+    let rows = routine
+        .exercises
+        .iter()
+        .zip(&session.results)
+        .map(|(exercise, result)| {
+            view! {
+                <tr data-id=exercise.id.clone()>
+                    <th scope="row">{exercise.name.clone()}</th>
+                    <td>{outcome(text, result[0].as_ref())}</td>
+                    <td>{outcome(text, result[1].as_ref())}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="summary">
+            <h1>{text.ui.summary_title.clone()}</h1>
+            <p class="summary-time" data-testid="summary-time">{time}</p>
+            <table class="summary-table" data-testid="summary">
+                <thead>
+                    <tr>
+                        <th></th>
+                        <th scope="col">{text.ui.summary_left.clone()}</th>
+                        <th scope="col">{text.ui.summary_right.clone()}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+            <button class="big-button" on:click=move |_| app.go_home()>
+                {text.ui.home.clone()}
+            </button>
+        </section>
+    }
+    .into_any()
+}
