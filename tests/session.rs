@@ -606,3 +606,20 @@ proptest! {
         prop_assert_eq!(fine, coarse);
     }
 }
+
+#[test]
+fn a_session_restored_mid_hold_is_paused_with_the_hold_time_left() {
+    let mut live = session_with(quick());
+    live.apply(Event::Start, 0);
+    live.apply(Event::Tick, 5_000); // 6.5 s of the clams hold left
+    let saved = serde_json::to_string(&live).unwrap();
+    // The page died; it is opened again ten minutes later.
+    let mut back = serde_json::from_str::<Session>(&saved).unwrap().restored();
+    assert!(back.is_paused());
+    assert_eq!(back.remaining_ms(605_000), Some(6_500));
+    back.apply(Event::Resume, 605_000);
+    back.apply(Event::Tick, 611_499);
+    assert!(matches!(back.phase, Phase::Holding { .. }));
+    back.apply(Event::Tick, 611_500);
+    assert!(matches!(back.phase, Phase::Lowering { .. }));
+}

@@ -1,6 +1,8 @@
 //! The functional core: plain Rust, no browser, no clock.
 
+pub mod cues;
 pub mod display;
 pub mod routine;
 pub mod session;
+pub mod settings;
 pub mod text;

@@ -366,6 +366,16 @@ impl Session {
         }
     }
 
+    /// A session read back from storage. One that was running is paused at the moment it was
+    /// last saved: the user gets back into position and resumes with exactly the time that was
+    /// left (a hold included).
+    pub fn restored(mut self) -> Self {
+        if self.is_active() && self.paused_at.is_none() {
+            self.paused_at = Some(self.clock);
+        }
+        self
+    }
+
     pub fn current(&self) -> &PlannedExercise {
         &self.plan[self.exercise]
     }
@@ -762,6 +772,7 @@ impl Session {
             speech: Speech::Resumed,
             at: now,
         });
+        self.settle_target(now, out);
     }
 
     fn skip(&mut self, now: Ms, out: &mut Vec<Command>) {
@@ -824,12 +835,18 @@ impl Session {
             return;
         }
         plan.target = target;
-        // Lowered below what is done: the leg is complete once the current rep is.
-        if !self.is_paused() && self.reps >= target {
-            match self.phase {
-                Phase::AwaitingRep | Phase::Lifting { .. } => self.next_rep_or_finish(now, out),
-                _ => {}
-            }
+        if !self.is_paused() {
+            self.settle_target(now, out);
+        }
+    }
+
+    /// A target lowered to or below the reps done ends the leg before another rep begins (a
+    /// rep at the top or on its way down is finished first).
+    fn settle_target(&mut self, now: Ms, out: &mut Vec<Command>) {
+        if self.reps >= self.target()
+            && matches!(self.phase, Phase::AwaitingRep | Phase::Lifting { .. })
+        {
+            self.next_rep_or_finish(now, out);
         }
     }
 
