@@ -533,6 +533,7 @@ fn any_event() -> impl Strategy<Value = Event> {
         Just(Event::Back),
         Just(Event::FinishLegEarly),
         Just(Event::Continue),
+        Just(Event::End),
         (0u32..40).prop_map(Event::ChangeTarget),
         Just(Event::SetMode(CountMode::Tap)),
         Just(Event::SetMode(CountMode::Guided)),
@@ -622,4 +623,25 @@ fn a_session_restored_mid_hold_is_paused_with_the_hold_time_left() {
     assert!(matches!(back.phase, Phase::Holding { .. }));
     back.apply(Event::Tick, 611_500);
     assert!(matches!(back.phase, Phase::Lowering { .. }));
+}
+
+#[test]
+fn ending_early_records_what_was_done_and_skips_the_rest() {
+    let mut s = session_with(quick());
+    s.apply(Event::Start, 0);
+    s.apply(Event::FinishLegEarly, 1_000);
+    s.apply(Event::Pause, 2_000);
+    let commands = s.apply(Event::End, 3_000);
+    assert_eq!(s.phase, Phase::Done);
+    assert!(commands.contains(&Command::KeepAwake(false)));
+    assert_eq!(
+        s.results[0][0],
+        Some(Outcome::EndedEarly {
+            reps: 0,
+            target: 20
+        })
+    );
+    assert_eq!(s.results[0][1], Some(Outcome::Skipped(SkipReason::ByUser)));
+    assert_eq!(s.results[9][1], Some(Outcome::Skipped(SkipReason::ByUser)));
+    assert_eq!(s.elapsed_ms(10_000), 2_000, "paused time is not counted");
 }

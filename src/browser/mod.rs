@@ -1,3 +1,9 @@
 //! Thin wrappers over web APIs, one per file. Each degrades quietly where the API is missing.
 
+pub mod audio;
 pub mod clock;
+pub mod speech;
+pub mod storage;
+pub mod vibrate;
+pub mod visibility;
+pub mod wake_lock;

@@ -96,6 +96,20 @@ pub fn countdown(session: &Session, now: Ms) -> Option<Ms> {
     }
 }
 
+/// The pacer's count within a stroke: "Up… 1", "Up… 2" for a two-second lift.
+pub fn stroke_count(session: &Session, now: Ms) -> Option<u32> {
+    let plan = session.current();
+    let stroke_ms = match session.phase {
+        Phase::Lifting { .. } => plan.up_ms,
+        Phase::Lowering { .. } => plan.down_ms,
+        _ => return None,
+    };
+    let progress = session.phase_progress(now)?;
+    let counts = stroke_ms.div_ceil(1000).max(1);
+    let elapsed_s = (progress * stroke_ms as f64 / 1000.0).floor() as Ms;
+    Some((elapsed_s + 1).min(counts) as u32)
+}
+
 /// "7 / 20".
 pub fn rep_count(text: &Text, session: &Session) -> String {
     fill(
@@ -226,6 +240,28 @@ mod tests {
         session.apply(Event::Pause, 2_000);
         assert_eq!(phase_label(&text, &session), "Paused");
         assert_eq!(countdown(&session, 60_000), Some(3), "frozen while paused");
+    }
+
+    #[test]
+    fn the_pacer_counts_seconds_within_a_stroke() {
+        let (_, routine) = fixtures();
+        let options = Options {
+            get_ready_ms: 0,
+            ..Options::default()
+        };
+        let mut session = Session::new(&routine, options, |e| e.reps.default);
+        session.apply(Event::Start, 0);
+        for _ in 0..7 {
+            session.apply(Event::Skip, 0);
+        }
+        // Standing hip flexor: up to a count of two, down to a count of two.
+        assert_eq!(stroke_count(&session, 0), Some(1));
+        assert_eq!(stroke_count(&session, 999), Some(1));
+        assert_eq!(stroke_count(&session, 1_000), Some(2));
+        session.apply(Event::Tick, 2_500);
+        assert!(matches!(session.phase, Phase::Lowering { .. }));
+        assert_eq!(stroke_count(&session, 2_500), Some(1));
+        assert_eq!(stroke_count(&session, 3_900), Some(2));
     }
 
     #[test]

@@ -5,4 +5,6 @@ pub mod display;
 pub mod routine;
 pub mod session;
 pub mod settings;
+pub mod speech_queue;
+pub mod store;
 pub mod text;

@@ -219,6 +219,8 @@ pub enum Event {
     /// Start the next leg now (after a wait, a rest or during get ready).
     Continue,
     SetMode(CountMode),
+    /// End the session now; what is not done is recorded as skipped.
+    End,
 }
 
 /// Short sounds.
@@ -463,6 +465,7 @@ impl Session {
             Event::ChangeTarget(target) => self.change_target(target, now, &mut out),
             Event::Continue => self.continue_now(now, &mut out),
             Event::SetMode(mode) => self.set_mode(mode, now, &mut out),
+            Event::End => self.end(now, &mut out),
         }
         // A phase the event began may already be over (a countdown of zero).
         if self.paused_at.is_none() {
@@ -783,6 +786,17 @@ impl Session {
         self.skip_rest_of(self.exercise, SkipReason::ByUser);
         let next = first_included(&self.plan, self.exercise + 1);
         self.go_to_exercise(next, now, out);
+    }
+
+    fn end(&mut self, now: Ms, out: &mut Vec<Command>) {
+        if !self.is_active() {
+            return;
+        }
+        self.reps = 0;
+        for exercise in self.exercise..self.plan.len() {
+            self.skip_rest_of(exercise, SkipReason::ByUser);
+        }
+        self.finish(now, out);
     }
 
     fn back(&mut self, now: Ms, out: &mut Vec<Command>) {

@@ -82,6 +82,30 @@ pub struct UiText {
     pub home: String,
     pub exercise_of: String,
     pub loading_error: String,
+    pub settings: String,
+    pub wait_for_me: String,
+    pub get_ready_time: String,
+    pub rest_legs: String,
+    pub rest_exercises: String,
+    pub pace: String,
+    pub pace_slower: String,
+    pub pace_faster: String,
+    pub pace_value: String,
+    pub seconds_value: String,
+    pub sound: String,
+    pub volume: String,
+    pub voice: String,
+    pub vibration: String,
+    pub flash: String,
+    pub equipment_have: String,
+    pub end: String,
+    pub notice_storage_unavailable: String,
+    pub notice_storage_full: String,
+    pub notice_storage_unreadable: String,
+    pub notice_wake_lock: String,
+    pub dismiss: String,
+    pub stroke_count: String,
+    pub skipped_today: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -228,7 +252,7 @@ mod tests {
         // A misspelt placeholder would be shown to the user as "{minuts}".
         let known = [
             "minutes", "seconds", "n", "min", "max", "s", "up", "down", "items", "item", "reps",
-            "target", "exercise", "leg", "total", "error",
+            "target", "exercise", "leg", "total", "error", "label",
         ];
         let doc: serde_json::Value = serde_json::from_str(BUNDLED_EN).unwrap();
         let mut stack = vec![&doc];

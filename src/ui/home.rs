@@ -1,8 +1,10 @@
-//! The routine at a glance: every exercise with today's target, the estimated time, Start.
+//! The routine at a glance: every exercise with today's target, the estimated time, Start, and
+//! the settings.
 
+use super::settings::SettingsPanel;
 use super::use_app;
 use crate::core::display::{exercise_details, minutes_rounded_up};
-use crate::core::session::{Options, Session};
+use crate::core::session::{Session, SkipReason};
 use crate::core::text::fill;
 use leptos::prelude::*;
 
@@ -10,43 +12,66 @@ use leptos::prelude::*;
 pub fn Home() -> impl IntoView {
     let app = use_app();
     let (routine, text) = (app.routine, app.text);
-    let plan = Session::new(routine, Options::default(), |e| e.reps.default);
-    let estimate = fill(
-        &text.ui.estimate,
-        &[("minutes", &minutes_rounded_up(plan.estimate_ms()))],
-    );
-    let count = fill(&text.ui.exercises_count, &[("n", &routine.exercises.len())]);
-    let items = routine
-        .exercises
-        .iter()
-        .zip(&plan.plan)
-        .map(|(exercise, planned)| {
-            let details = exercise_details(text, exercise, planned.target).join(" · ");
-            view! {
-                <li class="exercise" data-id=exercise.id.clone()>
-                    <span class="exercise-order">{exercise.order}</span>
-                    <span class="exercise-name">{exercise.name.clone()}</span>
-                    <span class="exercise-details">{details}</span>
-                </li>
-            }
-        })
-        .collect_view();
+    let ui = &text.ui;
+    // Today's plan follows the settings (equipment, pace, rests).
+    let plan = Memo::new(move |_| {
+        let options = app.settings.with(|s| s.session.clone());
+        Session::new(routine, options, |e| e.reps.default)
+    });
+    let summary = move || {
+        let plan = plan.get();
+        let included = plan.plan.iter().filter(|p| p.skipped.is_none()).count();
+        format!(
+            "{} · {}",
+            fill(&ui.exercises_count, &[("n", &included)]),
+            fill(
+                &ui.estimate,
+                &[("minutes", &minutes_rounded_up(plan.estimate_ms()))]
+            )
+        )
+    };
+    let items = move || {
+        let plan = plan.get();
+        routine
+            .exercises
+            .iter()
+            .zip(plan.plan)
+            .map(|(exercise, planned)| {
+                let details = exercise_details(text, exercise, planned.target).join(" · ");
+                let skipped = match planned.skipped {
+                    Some(SkipReason::NoEquipment(item)) => Some(fill(
+                        &ui.equipment_missing,
+                        &[("item", &text.equipment(item))],
+                    )),
+                    _ => None,
+                };
+                let is_skipped = skipped.is_some();
+                view! {
+                    <li class="exercise" class:skipped=is_skipped data-id=exercise.id.clone()>
+                        <span class="exercise-order">{exercise.order}</span>
+                        <span class="exercise-name">{exercise.name.clone()}</span>
+                        <span class="exercise-details">{details}</span>
+                        {skipped.map(|s| view! { <span class="exercise-skipped">{s}</span> })}
+                    </li>
+                }
+            })
+            .collect_view()
+    };
     view! {
         <section class="home">
             <header class="home-header">
-                <h1 class="app-name">{text.ui.app_name.clone()}</h1>
-                <p class="tagline">{text.ui.tagline.clone()}</p>
+                <h1 class="app-name">{ui.app_name.clone()}</h1>
+                <p class="tagline">{ui.tagline.clone()}</p>
             </header>
             <div class="home-start">
-                <p class="estimate" data-testid="estimate">
-                    {count} " · " {estimate}
-                </p>
+                <p class="estimate" data-testid="estimate">{summary}</p>
                 <button class="big-button start" on:click=move |_| app.start()>
-                    {text.ui.start.clone()}
+                    {ui.start.clone()}
                 </button>
             </div>
             <h2 class="routine-title">{routine.title.clone()}</h2>
             <ol class="routine" data-testid="routine">{items}</ol>
+            <SettingsPanel />
         </section>
     }
 }

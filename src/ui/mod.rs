@@ -1,26 +1,59 @@
-//! Leptos components: they read state and forward events as core events; no logic of their own.
+//! Leptos components: they read state and forward events as core events. `AppState::dispatch`
+//! is the one road from a tap to the core, and `Shell::perform` the one place the core's
+//! commands touch the world.
 
 mod home;
 mod player;
+mod settings;
 mod summary;
 
-use crate::browser::clock::now_ms;
+use crate::browser::{audio, clock::now_ms, speech, storage, vibrate, visibility, wake_lock};
+use crate::core::cues::CueSchedule;
 use crate::core::routine::Routine;
-use crate::core::session::{Command, Event, Ms, Options, Phase, Session};
+use crate::core::session::{Command, Cue, Event, Ms, Phase, Session};
+use crate::core::settings::Settings;
+use crate::core::speech_queue::{SpeechAction, SpeechQueue};
+use crate::core::store::{BACKUP_KEY, STORE_KEY, StoreError, Stored};
 use crate::core::text::Text;
 use leptos::prelude::*;
 use std::time::Duration;
 
 /// How often the screen catches up with the clock. Time itself comes from timestamps.
 const FRAME_MS: u64 = 100;
+/// How far ahead sounds are handed to the audio clock: longer than the slowest frame of a
+/// throttled tab, so the pacer keeps its beat when the main thread stalls.
+const LOOK_AHEAD_MS: Ms = 1_500;
 
-/// What every screen reads: the routine, the texts, the session and the time.
+/// A message shown until dismissed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Notice {
+    StorageUnavailable,
+    StorageFull,
+    StorageUnreadable,
+    WakeLockUnsupported,
+}
+
+/// What every screen reads: the routine, the texts, the session, the settings and the time.
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub routine: &'static Routine,
     pub text: &'static Text,
     pub session: RwSignal<Option<Session>>,
+    pub settings: RwSignal<Settings>,
     pub now: RwSignal<Ms>,
+    pub notices: RwSignal<Vec<Notice>>,
+    /// Counts phase changes, so the flash can restart its animation.
+    pub flash: RwSignal<u32>,
+    pub keep_awake: RwSignal<bool>,
+    shell: StoredValue<Shell, LocalStorage>,
+}
+
+/// The shell's own bookkeeping: sounds handed to the audio clock, the speech queue.
+#[derive(Default)]
+struct Shell {
+    schedule: CueSchedule,
+    pending_sounds: Vec<((Cue, Ms), audio::ScheduledCue)>,
+    speech: SpeechQueue,
 }
 
 impl AppState {
@@ -29,36 +62,161 @@ impl AppState {
     pub fn dispatch(&self, event: Event) {
         let now = now_ms();
         self.now.set(now);
+        if event != Event::Tick {
+            // The course may change: sounds scheduled for later are void.
+            self.cancel_pending_sounds(now);
+        }
         let mut commands = Vec::new();
+        let mut ahead = Vec::new();
         self.session.update(|session| {
             if let Some(session) = session {
                 commands = session.apply(event, now);
+                ahead = self
+                    .shell
+                    .try_update_value(|shell| {
+                        shell.schedule.look_ahead(session, now, LOOK_AHEAD_MS)
+                    })
+                    .unwrap_or_default();
             }
         });
-        perform(&commands);
+        self.perform(&commands, now);
+        self.schedule_sounds(&ahead, now);
     }
 
-    /// Starts a new session with today's targets.
+    /// Starts a new session with today's settings and targets.
     pub fn start(&self) {
-        let routine = self.routine;
-        self.session
-            .set(Some(Session::new(routine, Options::default(), |e| {
-                e.reps.default
-            })));
+        audio::unlock();
+        let options = self.settings.with_untracked(|s| s.session.clone());
+        let session = Session::new(self.routine, options, |e| e.reps.default);
+        self.session.set(Some(session));
         self.dispatch(Event::Start);
     }
 
+    /// Leaves the summary for the home screen.
     pub fn go_home(&self) {
         self.session.set(None);
+        self.save();
     }
-}
 
-/// Carries out the core's commands. Sound, speech and wake lock come with the player.
-fn perform(commands: &[Command]) {
-    for command in commands {
-        match command {
-            Command::Cue { .. } | Command::Say { .. } | Command::KeepAwake(_) | Command::Save => {}
+    pub fn update_settings(&self, change: impl FnOnce(&mut Settings)) {
+        self.settings.update(|s| {
+            change(s);
+            *s = s.clone().sanitized();
+        });
+        audio::set_volume(self.settings.with_untracked(|s| s.volume));
+        self.save();
+    }
+
+    pub fn dismiss(&self, notice: Notice) {
+        self.notices.update(|n| n.retain(|x| *x != notice));
+    }
+
+    fn notify(&self, notice: Notice) {
+        if !self.notices.with_untracked(|n| n.contains(&notice)) {
+            self.notices.update(|n| n.push(notice));
         }
+    }
+
+    fn save(&self) {
+        let stored = Stored::new(self.settings.get_untracked(), self.session.get_untracked());
+        match storage::write(STORE_KEY, &stored.to_json()) {
+            Ok(()) => {}
+            Err(storage::StorageError::Quota) => self.notify(Notice::StorageFull),
+            Err(_) => self.notify(Notice::StorageUnavailable),
+        }
+    }
+
+    fn perform(&self, commands: &[Command], now: Ms) {
+        let settings = self.settings.get_untracked();
+        let due = self
+            .shell
+            .try_update_value(|shell| shell.schedule.due(commands, now))
+            .unwrap_or_default();
+        for &(cue, at) in &due {
+            self.feel(cue, &settings);
+            if settings.sound {
+                audio::play_at(cue, at as f64 - now as f64);
+            }
+        }
+        for command in commands {
+            match *command {
+                Command::Cue { .. } => {}
+                Command::Say { speech, at } if settings.voice => self.say(speech, at, now),
+                Command::Say { .. } => {}
+                Command::KeepAwake(on) => self.keep_awake.set(on),
+                Command::Save => self.save(),
+            }
+        }
+    }
+
+    /// Vibration and the screen flash, for cues that mark a change of phase.
+    fn feel(&self, cue: Cue, settings: &Settings) {
+        let pattern: &[u32] = match cue {
+            Cue::Go | Cue::HoldEnd => &[120],
+            Cue::SwitchLegs | Cue::ExerciseDone => &[200, 100, 200],
+            Cue::RoutineDone => &[300, 100, 300, 100, 300],
+            _ => return,
+        };
+        if settings.vibration {
+            vibrate::vibrate(pattern);
+        }
+        if settings.flash {
+            self.flash.update(|n| *n += 1);
+        }
+    }
+
+    fn say(&self, speech: crate::core::session::Speech, at: Ms, now: Ms) {
+        let words = self.text.speech(self.routine, speech);
+        let actions = self
+            .shell
+            .try_update_value(|shell| shell.speech.offer(speech, words.chars().count(), at, now))
+            .unwrap_or_default();
+        self.run_speech(actions);
+    }
+
+    fn run_speech(&self, actions: Vec<SpeechAction>) {
+        let state = *self;
+        for action in actions {
+            match action {
+                SpeechAction::Cancel => speech::cancel(),
+                SpeechAction::Speak(next) => {
+                    let words = self.text.speech(self.routine, next);
+                    speech::speak(&words, &self.text.language, move || {
+                        let actions = state
+                            .shell
+                            .try_update_value(|shell| shell.speech.finished(now_ms()))
+                            .unwrap_or_default();
+                        state.run_speech(actions);
+                    });
+                }
+            }
+        }
+    }
+
+    fn schedule_sounds(&self, ahead: &[(Cue, Ms)], now: Ms) {
+        if !self.settings.with_untracked(|s| s.sound) {
+            return;
+        }
+        for &(cue, at) in ahead {
+            if let Some(handle) = audio::play_at(cue, at as f64 - now as f64) {
+                self.shell
+                    .update_value(|shell| shell.pending_sounds.push(((cue, at), handle)));
+            }
+        }
+        // Forget handles of sounds already played.
+        self.shell
+            .update_value(|shell| shell.pending_sounds.retain(|((_, at), _)| *at > now));
+    }
+
+    fn cancel_pending_sounds(&self, now: Ms) {
+        self.shell.update_value(|shell| {
+            shell.schedule.forget_after(now);
+            for ((_, at), handle) in shell.pending_sounds.drain(..) {
+                if at > now {
+                    handle.cancel();
+                }
+            }
+        });
     }
 }
 
@@ -66,16 +224,45 @@ pub fn use_app() -> AppState {
     expect_context::<AppState>()
 }
 
+/// Reads the stored document; an unreadable one is moved aside, never overwritten unseen.
+fn load_stored() -> (Stored, Option<Notice>) {
+    match storage::read(STORE_KEY) {
+        Err(_) => (
+            Stored::load(None).unwrap_or_default(),
+            Some(Notice::StorageUnavailable),
+        ),
+        Ok(raw) => match Stored::load(raw.as_deref()) {
+            Ok(stored) => (stored, None),
+            Err(StoreError::Unreadable(_) | StoreError::TooNew(_)) => {
+                if let Some(raw) = raw {
+                    let _ = storage::write(BACKUP_KEY, &raw);
+                }
+                (
+                    Stored::load(None).unwrap_or_default(),
+                    Some(Notice::StorageUnreadable),
+                )
+            }
+        },
+    }
+}
+
 /// The whole app: home, player or summary, by the session's phase.
 #[component]
 pub fn App() -> impl IntoView {
+    let (stored, notice) = load_stored();
     let state = AppState {
         routine: Box::leak(Box::new(Routine::bundled())),
         text: Box::leak(Box::new(Text::bundled())),
-        session: RwSignal::new(None),
+        session: RwSignal::new(stored.session),
+        settings: RwSignal::new(stored.settings),
         now: RwSignal::new(now_ms()),
+        notices: RwSignal::new(notice.into_iter().collect()),
+        flash: RwSignal::new(0),
+        keep_awake: RwSignal::new(false),
+        shell: StoredValue::new_local(Shell::default()),
     };
     provide_context(state);
+    audio::set_volume(state.settings.with_untracked(|s| s.volume));
 
     let ticker = set_interval_with_handle(
         move || {
@@ -92,21 +279,71 @@ pub fn App() -> impl IntoView {
         on_cleanup(move || handle.clear());
     }
 
+    // Back from hiding: the audio may have been suspended by the system, and the screen shows
+    // where the session is now (the next tick would too; this is at once).
+    let visible = visibility::use_page_visible();
+    Effect::new(move |_| {
+        if visible.get() {
+            audio::resume_if_interrupted();
+            state.dispatch(Event::Tick);
+        }
+    });
+
+    let awake = wake_lock::use_wake_lock(state.keep_awake.into());
+    if !awake.supported {
+        Effect::new(move |_| {
+            if state.keep_awake.get() {
+                state.notify(Notice::WakeLockUnsupported);
+            }
+        });
+    }
+
     // A memo, so the screen is rebuilt only when it changes, not on every tick.
     let screen = Memo::new(move |_| {
         state.session.with(|s| match s.as_ref().map(|s| s.phase) {
-            None => "home",
+            None | Some(Phase::NotStarted) => "home",
             Some(Phase::Done) => "summary",
             Some(_) => "player",
         })
     });
+    let flash_key = move || state.flash.get();
     view! {
         <main id="app" class="app">
+            <Notices />
             {move || match screen.get() {
                 "home" => home::Home().into_any(),
                 "summary" => summary::Summary().into_any(),
                 _ => player::Player().into_any(),
             }}
+            {move || {
+                (flash_key() > 0)
+                    .then(|| view! { <div class="flash" data-flash=flash_key() aria-hidden="true"></div> })
+            }}
         </main>
+    }
+}
+
+/// Messages about storage and the screen, each dismissed by the user.
+#[component]
+fn Notices() -> impl IntoView {
+    let app = use_app();
+    let ui = &app.text.ui;
+    let message = move |notice: Notice| match notice {
+        Notice::StorageUnavailable => ui.notice_storage_unavailable.clone(),
+        Notice::StorageFull => ui.notice_storage_full.clone(),
+        Notice::StorageUnreadable => ui.notice_storage_unreadable.clone(),
+        Notice::WakeLockUnsupported => ui.notice_wake_lock.clone(),
+    };
+    view! {
+        <div class="notices" role="status">
+            <For each=move || app.notices.get() key=|n| *n let(notice)>
+                <p class="notice">
+                    <span>{message(notice)}</span>
+                    <button class="notice-dismiss" on:click=move |_| app.dismiss(notice)>
+                        {ui.dismiss.clone()}
+                    </button>
+                </p>
+            </For>
+        </div>
     }
 }

@@ -1,52 +1,72 @@
 //! The player: exercise, leg, count, phase and the controls, large enough to read from a mat.
+//! In tap mode the whole screen is the rep button.
 
 use super::use_app;
-use crate::core::display::{countdown, leg_class, next_up, phase_label, phase_name, rep_count};
-use crate::core::session::{CountMode, Event, Phase};
+use crate::core::display::{
+    countdown, leg_class, mode_label, next_up, phase_label, phase_name, rep_count, stroke_count,
+};
+use crate::core::session::{CountMode, Event, Leg, Phase, Session};
 use crate::core::text::fill;
+use leptos::ev;
 use leptos::prelude::*;
+
+/// Radius of the hold ring, in SVG units.
+const RING_R: f64 = 45.0;
 
 #[component]
 pub fn Player() -> impl IntoView {
     let app = use_app();
     let (routine, text) = (app.routine, app.text);
+    let ui = &text.ui;
     // Each piece of the screen reads only what it shows, so a tick repaints only what changed.
     let exercise = Memo::new(move |_| app.session.with(|s| s.as_ref().map_or(0, |s| s.exercise)));
-    let leg = Memo::new(move |_| app.session.with(|s| s.as_ref().map(|s| s.leg)));
-    let phase = Memo::new(move |_| app.session.with(|s| s.as_ref().map(|s| s.phase)));
+    let leg = Memo::new(move |_| {
+        app.session
+            .with(|s| s.as_ref().map_or(Leg::Left, |s| s.leg))
+    });
+    let phase = Memo::new(move |_| {
+        app.session
+            .with(|s| s.as_ref().map_or(Phase::NotStarted, |s| s.phase))
+    });
     let paused = Memo::new(move |_| {
         app.session
-            .with(|s| s.as_ref().is_some_and(|s| s.is_paused()))
+            .with(|s| s.as_ref().is_some_and(Session::is_paused))
     });
     let mode = Memo::new(move |_| {
         app.session
             .with(|s| s.as_ref().map_or(CountMode::Guided, |s| s.options.mode))
     });
+    let show_info = RwSignal::new(false);
 
     let name = move || routine.exercises[exercise.get()].name.clone();
     let position = move || {
         fill(
-            &text.ui.exercise_of,
+            &ui.exercise_of,
             &[
                 ("n", &(exercise.get() + 1)),
                 ("total", &routine.exercises.len()),
             ],
         )
     };
-    let leg_label = move || {
-        leg.get()
-            .map(|l| text.leg(l).to_owned())
-            .unwrap_or_default()
-    };
-    let leg_css = move || leg.get().map(leg_class).unwrap_or_default();
     let count = move || {
         app.session
             .with(|s| s.as_ref().map(|s| rep_count(text, s)))
             .unwrap_or_default()
     };
     let label = move || {
+        let now = app.now.get();
         app.session
-            .with(|s| s.as_ref().map(|s| phase_label(text, s).to_owned()))
+            .with(|s| {
+                s.as_ref().map(|s| {
+                    let label = phase_label(text, s);
+                    match stroke_count(s, now) {
+                        Some(n) if !s.is_paused() => {
+                            fill(&ui.stroke_count, &[("label", &label), ("n", &n)])
+                        }
+                        _ => label.to_owned(),
+                    }
+                })
+            })
             .unwrap_or_default()
     };
     let seconds = move || {
@@ -56,66 +76,254 @@ pub fn Player() -> impl IntoView {
             .map(|n| n.to_string())
             .unwrap_or_default()
     };
+    // The ring empties over a hold or countdown; the bar fills over a stroke.
+    let ring_offset = move || {
+        let now = app.now.get();
+        let progress = app.session.with(|s| {
+            s.as_ref().and_then(|s| match s.phase {
+                Phase::Holding { .. } => s.phase_progress(now),
+                _ => None,
+            })
+        });
+        let circumference = 2.0 * std::f64::consts::PI * RING_R;
+        format!("{:.1}", circumference * progress.unwrap_or(1.0))
+    };
+    let stroke_progress = move || {
+        let now = app.now.get();
+        let progress = app.session.with(|s| {
+            s.as_ref().and_then(|s| match s.phase {
+                Phase::Lifting { .. } => s.phase_progress(now),
+                Phase::Lowering { .. } => s.phase_progress(now).map(|p| 1.0 - p),
+                Phase::Holding { .. } => Some(1.0),
+                _ => None,
+            })
+        });
+        format!("{:.1}%", progress.unwrap_or(0.0) * 100.0)
+    };
     let next = move || {
         app.session
             .with(|s| s.as_ref().map(|s| next_up(text, routine, s)))
             .unwrap_or_default()
     };
+    let announcement = move || {
+        format!(
+            "{}. {}. {}",
+            name(),
+            text.leg(leg.get()),
+            app.session
+                .with(|s| s.as_ref().map(|s| phase_label(text, s).to_owned()))
+                .unwrap_or_default()
+        )
+    };
     let waiting = move || {
         matches!(
             phase.get(),
-            Some(Phase::Transition { .. } | Phase::GetReady { .. })
+            Phase::Transition { .. } | Phase::GetReady { .. }
         )
     };
-    let tapping = move || mode.get() == CountMode::Tap && phase.get() == Some(Phase::AwaitingRep);
+    let tap_mode = move || mode.get() == CountMode::Tap;
+
+    // The whole screen: a rep in tap mode, "go on" when waiting between legs.
+    let tap = move || {
+        if paused.get_untracked() {
+            return;
+        }
+        match phase.get_untracked() {
+            Phase::AwaitingRep => app.dispatch(Event::RepDone),
+            Phase::Transition { until: None, .. } => app.dispatch(Event::Continue),
+            _ => {}
+        }
+    };
+    let toggle_pause = move || {
+        app.dispatch(if paused.get_untracked() {
+            Event::Resume
+        } else {
+            Event::Pause
+        })
+    };
+    let keys = window_event_listener(ev::keydown, move |e| {
+        if e.repeat() || show_info.get_untracked() {
+            return;
+        }
+        match e.key().as_str() {
+            " " | "Enter" => {
+                e.prevent_default();
+                tap();
+            }
+            "p" | "P" => toggle_pause(),
+            "ArrowLeft" => app.dispatch(Event::Back),
+            "ArrowRight" => app.dispatch(Event::Skip),
+            _ => {}
+        }
+    });
+    on_cleanup(move || keys.remove());
+
+    // A control must not also count as a tap on the screen behind it.
+    let control = move |event: Event| {
+        move |e: ev::MouseEvent| {
+            e.stop_propagation();
+            app.dispatch(event);
+        }
+    };
+    let target_of = move || app.session.with(|s| s.as_ref().map_or(0, Session::target));
+    let range = move || {
+        app.session.with(|s| {
+            s.as_ref()
+                .map_or((0, 0), |s| (s.current().min, s.current().max))
+        })
+    };
+    let exercise_text = move || routine.exercises[exercise.get()].clone();
 
     view! {
         <section
-            class=move || format!("player {}", leg_css())
+            class=move || format!("player {}", leg_class(leg.get()))
             class:paused=move || paused.get()
-            data-phase=move || phase.get().as_ref().map(phase_name).unwrap_or_default()
+            class:tap-mode=tap_mode
+            data-phase=move || phase_name(&phase.get())
+            data-testid="player"
+            on:click=move |_| tap()
         >
+            <p class="sr-only" aria-live="polite" data-testid="announce">{announcement}</p>
             <header class="player-header">
                 <p class="position">{position}</p>
                 <h1 class="player-exercise" data-testid="exercise">{name}</h1>
-            </header>
-            <p class="leg" data-testid="leg">{leg_label}</p>
-            <p class="count" data-testid="count">{count}</p>
-            <p class="phase" aria-live="polite">
-                <span data-testid="phase">{label}</span>
-                " "
-                <span class="countdown" data-testid="countdown">{seconds}</span>
-            </p>
-            <p class="next" data-testid="next">{next}</p>
-            <nav class="controls">
-                <button class="control" on:click=move |_| app.dispatch(Event::Back)>
-                    {text.ui.back.clone()}
-                </button>
                 <button
-                    class="control primary"
-                    on:click=move |_| {
-                        app.dispatch(if paused.get_untracked() { Event::Resume } else { Event::Pause })
+                    class="info-button"
+                    on:click=move |e| {
+                        e.stop_propagation();
+                        show_info.set(true);
                     }
                 >
-                    {move || if paused.get() { text.ui.resume.clone() } else { text.ui.pause.clone() }}
+                    {ui.about_exercise.clone()}
                 </button>
-                <button class="control" on:click=move |_| app.dispatch(Event::Skip)>
-                    {text.ui.skip.clone()}
+            </header>
+            <p class="leg" data-testid="leg">
+                <span class="leg-arrow" aria-hidden="true">
+                    {move || if leg.get() == Leg::Left { "◀" } else { "▶" }}
+                </span>
+                {move || text.leg(leg.get()).to_owned()}
+            </p>
+            <div class="count-row">
+                <p class="count" data-testid="count">{count}</p>
+                <svg class="ring" viewBox="0 0 100 100" aria-hidden="true">
+                    <circle class="ring-track" cx="50" cy="50" r=RING_R />
+                    <circle
+                        class="ring-fill"
+                        cx="50"
+                        cy="50"
+                        r=RING_R
+                        stroke-dasharray=format!("{:.1}", 2.0 * std::f64::consts::PI * RING_R)
+                        stroke-dashoffset=ring_offset
+                    />
+                    <text class="ring-text" x="50" y="50" data-testid="countdown">
+                        {seconds}
+                    </text>
+                </svg>
+            </div>
+            <div class="stroke" aria-hidden="true">
+                <div class="stroke-fill" style:width=stroke_progress></div>
+            </div>
+            <p class="phase" data-testid="phase">{label}</p>
+            <p class="next" data-testid="next">{next}</p>
+            <Show when=tap_mode>
+                <p class="tap-hint">{ui.tap_hint.clone()}</p>
+            </Show>
+            <nav class="controls" on:click=|e| e.stop_propagation()>
+                <button class="control" on:click=control(Event::Back)>{ui.back.clone()}</button>
+                <button
+                    class="control primary"
+                    data-testid="pause"
+                    on:click=move |e| {
+                        e.stop_propagation();
+                        toggle_pause();
+                    }
+                >
+                    {move || if paused.get() { ui.resume.clone() } else { ui.pause.clone() }}
                 </button>
-                <button class="control" on:click=move |_| app.dispatch(Event::FinishLegEarly)>
-                    {text.ui.finish_leg.clone()}
+                <button class="control" on:click=control(Event::Skip)>{ui.skip.clone()}</button>
+                <button class="control" on:click=control(Event::FinishLegEarly)>
+                    {ui.finish_leg.clone()}
                 </button>
                 <Show when=waiting>
-                    <button class="control" on:click=move |_| app.dispatch(Event::Continue)>
-                        {text.ui.go_on.clone()}
+                    <button class="control" on:click=control(Event::Continue)>
+                        {ui.go_on.clone()}
                     </button>
                 </Show>
-                <Show when=tapping>
-                    <button class="control primary" on:click=move |_| app.dispatch(Event::RepDone)>
-                        {text.ui.phase_awaiting.clone()}
-                    </button>
+                <Show when=move || paused.get()>
+                    <button class="control" on:click=control(Event::End)>{ui.end.clone()}</button>
                 </Show>
+                <span class="target-adjust" role="group" aria-label=ui.target.clone()>
+                    <button
+                        class="control small"
+                        aria-label=ui.fewer.clone()
+                        disabled=move || { target_of() <= range().0 }
+                        on:click=move |e| {
+                            e.stop_propagation();
+                            app.dispatch(Event::ChangeTarget(target_of().saturating_sub(1)));
+                        }
+                    >
+                        "−"
+                    </button>
+                    <span class="target-value">{ui.target.clone()} " " {target_of}</span>
+                    <button
+                        class="control small"
+                        aria-label=ui.more.clone()
+                        disabled=move || { target_of() >= range().1 }
+                        on:click=move |e| {
+                            e.stop_propagation();
+                            app.dispatch(Event::ChangeTarget(target_of() + 1));
+                        }
+                    >
+                        "+"
+                    </button>
+                </span>
+                <button
+                    class="control"
+                    data-testid="mode"
+                    on:click=move |e| {
+                        e.stop_propagation();
+                        let other = match mode.get_untracked() {
+                            CountMode::Guided => CountMode::Tap,
+                            CountMode::Tap => CountMode::Guided,
+                        };
+                        app.update_settings(|s| s.session.mode = other);
+                        app.dispatch(Event::SetMode(other));
+                    }
+                >
+                    {ui.count_mode.clone()} ": " {move || mode_label(text, mode.get()).to_owned()}
+                </button>
             </nav>
+            <p class="shortcuts">{ui.shortcuts.clone()}</p>
+            <Show when=move || show_info.get()>
+                <div
+                    class="info-panel"
+                    role="dialog"
+                    aria-modal="true"
+                    aria-label=ui.about_exercise.clone()
+                    on:click=|e| e.stop_propagation()
+                >
+                    <h2>{move || exercise_text().name}</h2>
+                    <h3>{ui.value_for_runners.clone()}</h3>
+                    <p>{move || exercise_text().value_for_runners}</p>
+                    <h3>{ui.instructions.clone()}</h3>
+                    <p>{move || exercise_text().instructions}</p>
+                    <Show when=move || !exercise_text().tips.is_empty()>
+                        <h3>{ui.tips.clone()}</h3>
+                        <ul>
+                            {move || {
+                                exercise_text()
+                                    .tips
+                                    .into_iter()
+                                    .map(|tip| view! { <li>{tip}</li> })
+                                    .collect_view()
+                            }}
+                        </ul>
+                    </Show>
+                    <button class="big-button" on:click=move |_| show_info.set(false)>
+                        {ui.close.clone()}
+                    </button>
+                </div>
+            </Show>
         </section>
     }
 }

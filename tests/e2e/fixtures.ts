@@ -14,9 +14,6 @@ export const test = base.extend<{ errors: PageErrors }>({
     const errors: PageErrors = [];
     page.on('console', (msg) => {
       if (msg.type() !== 'error') return;
-      // Chromium logs its automatic /favicon.ico probe as a failed resource load when the
-      // app declares no icon; that is the browser's request, not an app error.
-      if (/\/favicon\.ico$/.test(msg.location().url)) return;
       errors.push(`console.error: ${msg.text()}`);
     });
     page.on('pageerror', (err) => errors.push(`pageerror: ${err.stack || err.message}`));

@@ -6,7 +6,7 @@ const EXERCISES = [
   'Donkey kicks',
   'Donkey whips',
   'Fire hydrants',
-  'Knee circles',
+  'Knee circles forward',
   'Theraband balance',
   'Standing hip flexor',
   'Standing hip abductor',

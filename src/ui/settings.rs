@@ -1,0 +1,213 @@
+//! Settings: counting mode, waits and rests, pace, cue channels, and today's equipment.
+
+use super::use_app;
+use crate::core::routine::Equipment;
+use crate::core::session::{CountMode, Ms};
+use crate::core::settings::{MAX_COUNTDOWN_MS, MAX_REST_MS};
+use crate::core::text::fill;
+use leptos::prelude::*;
+
+/// Steps of the time settings, in seconds.
+const TIME_STEP_S: Ms = 5;
+
+/// A labelled on/off switch.
+#[component]
+fn Toggle(
+    /// What it switches.
+    label: String,
+    /// Its current state.
+    #[prop(into)]
+    checked: Signal<bool>,
+    /// Called with the new state.
+    on_change: Callback<bool>,
+) -> impl IntoView {
+    view! {
+        <label class="setting toggle">
+            <input
+                type="checkbox"
+                prop:checked=move || checked.get()
+                on:change:target=move |e| on_change.run(e.target().checked())
+            />
+            <span>{label}</span>
+        </label>
+    }
+}
+
+/// A labelled number of seconds with − and + buttons.
+#[component]
+fn Seconds(
+    label: String,
+    #[prop(into)] value_ms: Signal<Ms>,
+    max_ms: Ms,
+    on_change: Callback<Ms>,
+) -> impl IntoView {
+    let app = use_app();
+    let step = TIME_STEP_S * 1000;
+    let shown = move || {
+        fill(
+            &app.text.ui.seconds_value,
+            &[("s", &(value_ms.get() / 1000))],
+        )
+    };
+    view! {
+        <div class="setting seconds" role="group" aria-label=label.clone()>
+            <span class="setting-label">{label.clone()}</span>
+            <button
+                class="control small"
+                aria-label=format!("{label} −")
+                disabled=move || value_ms.get() == 0
+                on:click=move |_| on_change.run(value_ms.get_untracked().saturating_sub(step))
+            >
+                "−"
+            </button>
+            <output class="setting-value">{shown}</output>
+            <button
+                class="control small"
+                aria-label=format!("{label} +")
+                disabled=move || { value_ms.get() >= max_ms }
+                on:click=move |_| on_change.run((value_ms.get_untracked() + step).min(max_ms))
+            >
+                "+"
+            </button>
+        </div>
+    }
+}
+
+#[component]
+pub fn SettingsPanel() -> impl IntoView {
+    let app = use_app();
+    let (text, settings) = (app.text, app.settings);
+    let ui = &text.ui;
+    let read = move |f: fn(&crate::core::settings::Settings) -> bool| {
+        Signal::derive(move || settings.with(f))
+    };
+    let has = move |item: Equipment| {
+        Signal::derive(move || settings.with(|s| !s.session.missing_equipment.contains(&item)))
+    };
+    let set_has = move |item: Equipment| {
+        Callback::new(move |on: bool| {
+            app.update_settings(|s| {
+                s.session.missing_equipment.retain(|e| *e != item);
+                if !on {
+                    s.session.missing_equipment.push(item);
+                }
+            })
+        })
+    };
+    let mode_button = move |mode: CountMode, label: String| {
+        view! {
+            <button
+                class="control"
+                class:selected=move || settings.with(|s| s.session.mode == mode)
+                aria-pressed=move || settings.with(|s| s.session.mode == mode).to_string()
+                on:click=move |_| app.update_settings(|s| s.session.mode = mode)
+            >
+                {label}
+            </button>
+        }
+    };
+    let pace = move || {
+        let factor = settings.with(|s| s.session.pace_factor);
+        let up = app.routine.default_tempo.up_s * factor;
+        fill(&ui.pace_value, &[("n", &format!("{up:.1}"))])
+    };
+    let change_pace = move |delta: f64| {
+        app.update_settings(|s| {
+            s.session.pace_factor = ((s.session.pace_factor + delta) * 10.0).round() / 10.0
+        })
+    };
+    view! {
+        <section class="settings" aria-labelledby="settings-title">
+            <h2 id="settings-title">{ui.settings.clone()}</h2>
+            <div class="setting" role="group" aria-label=ui.count_mode.clone()>
+                <span class="setting-label">{ui.count_mode.clone()}</span>
+                {mode_button(CountMode::Guided, ui.mode_guided.clone())}
+                {mode_button(CountMode::Tap, ui.mode_tap.clone())}
+            </div>
+            <fieldset class="setting equipment">
+                <legend class="setting-label">{ui.equipment_have.clone()}</legend>
+                <Toggle
+                    label=text.equipment(Equipment::Band).to_owned()
+                    checked=has(Equipment::Band)
+                    on_change=set_has(Equipment::Band)
+                />
+                <Toggle
+                    label=text.equipment(Equipment::Step).to_owned()
+                    checked=has(Equipment::Step)
+                    on_change=set_has(Equipment::Step)
+                />
+            </fieldset>
+            <Toggle
+                label=ui.wait_for_me.clone()
+                checked=read(|s| s.session.wait_for_me)
+                on_change=Callback::new(move |on| app.update_settings(|s| s.session.wait_for_me = on))
+            />
+            <Seconds
+                label=ui.get_ready_time.clone()
+                value_ms=Signal::derive(move || settings.with(|s| s.session.get_ready_ms))
+                max_ms=MAX_COUNTDOWN_MS
+                on_change=Callback::new(move |ms| app.update_settings(|s| s.session.get_ready_ms = ms))
+            />
+            <Seconds
+                label=ui.rest_legs.clone()
+                value_ms=Signal::derive(move || settings.with(|s| s.session.rest_between_legs_ms))
+                max_ms=MAX_REST_MS
+                on_change=Callback::new(move |ms| {
+                    app.update_settings(|s| s.session.rest_between_legs_ms = ms)
+                })
+            />
+            <Seconds
+                label=ui.rest_exercises.clone()
+                value_ms=Signal::derive(move || settings.with(|s| s.session.rest_between_exercises_ms))
+                max_ms=MAX_REST_MS
+                on_change=Callback::new(move |ms| {
+                    app.update_settings(|s| s.session.rest_between_exercises_ms = ms)
+                })
+            />
+            <div class="setting" role="group" aria-label=ui.pace.clone()>
+                <span class="setting-label">{ui.pace.clone()}</span>
+                <button class="control small" on:click=move |_| change_pace(0.1)>
+                    {ui.pace_slower.clone()}
+                </button>
+                <output class="setting-value">{pace}</output>
+                <button class="control small" on:click=move |_| change_pace(-0.1)>
+                    {ui.pace_faster.clone()}
+                </button>
+            </div>
+            <Toggle
+                label=ui.sound.clone()
+                checked=read(|s| s.sound)
+                on_change=Callback::new(move |on| app.update_settings(|s| s.sound = on))
+            />
+            <label class="setting volume">
+                <span class="setting-label">{ui.volume.clone()}</span>
+                <input
+                    type="range"
+                    min="0"
+                    max="100"
+                    prop:value=move || ((settings.with(|s| s.volume) * 100.0).round() as u32).to_string()
+                    on:change:target=move |e| {
+                        if let Ok(v) = e.target().value().parse::<f32>() {
+                            app.update_settings(|s| s.volume = v / 100.0);
+                        }
+                    }
+                />
+            </label>
+            <Toggle
+                label=ui.voice.clone()
+                checked=read(|s| s.voice)
+                on_change=Callback::new(move |on| app.update_settings(|s| s.voice = on))
+            />
+            <Toggle
+                label=ui.vibration.clone()
+                checked=read(|s| s.vibration)
+                on_change=Callback::new(move |on| app.update_settings(|s| s.vibration = on))
+            />
+            <Toggle
+                label=ui.flash.clone()
+                checked=read(|s| s.flash)
+                on_change=Callback::new(move |on| app.update_settings(|s| s.flash = on))
+            />
+        </section>
+    }
+}
