@@ -106,6 +106,9 @@ pub struct UiText {
     pub dismiss: String,
     pub stroke_count: String,
     pub skipped_today: String,
+    pub update_available: String,
+    pub update_reload: String,
+    pub offline_ready: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]

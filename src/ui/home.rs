@@ -59,6 +59,7 @@ pub fn Home() -> impl IntoView {
     };
     view! {
         <section class="home">
+            // PWA: the update prompt goes here.
             <header class="home-header">
                 <h1 class="app-name">{ui.app_name.clone()}</h1>
                 <p class="tagline">{ui.tagline.clone()}</p>
