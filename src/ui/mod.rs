@@ -54,6 +54,7 @@ struct Shell {
     schedule: CueSchedule,
     pending_sounds: Vec<((Cue, Ms), audio::ScheduledCue)>,
     speech: SpeechQueue,
+    notified: Vec<Notice>,
 }
 
 impl AppState {
@@ -63,6 +64,8 @@ impl AppState {
         let now = now_ms();
         self.now.set(now);
         if event != Event::Tick {
+            // A user's tap: browsers let audio start only inside one.
+            audio::unlock();
             // The course may change: sounds scheduled for later are void.
             self.cancel_pending_sounds(now);
         }
@@ -111,10 +114,28 @@ impl AppState {
         self.notices.update(|n| n.retain(|x| *x != notice));
     }
 
+    /// Shows a notice once per page load, even if the cause comes back after it was dismissed.
     fn notify(&self, notice: Notice) {
-        if !self.notices.with_untracked(|n| n.contains(&notice)) {
+        let new = self
+            .shell
+            .try_update_value(|shell| {
+                let new = !shell.notified.contains(&notice);
+                shell.notified.push(notice);
+                new
+            })
+            .unwrap_or(false);
+        if new {
             self.notices.update(|n| n.push(notice));
         }
+    }
+
+    /// Speech that outlived its estimate (an engine that never says "ended") gives way.
+    fn tick_speech(&self) {
+        let actions = self
+            .shell
+            .try_update_value(|shell| shell.speech.tick(now_ms()))
+            .unwrap_or_default();
+        self.run_speech(actions);
     }
 
     fn save(&self) {
@@ -249,9 +270,20 @@ fn load_stored() -> (Stored, Option<Notice>) {
 /// The whole app: home, player or summary, by the session's phase.
 #[component]
 pub fn App() -> impl IntoView {
-    let (stored, notice) = load_stored();
+    let (mut stored, notice) = load_stored();
+    let routine: &'static Routine = Box::leak(Box::new(Routine::bundled()));
+    // A session saved by a build with another routine cannot be resumed faithfully.
+    if let Some(session) = &stored.session
+        && !session
+            .plan
+            .iter()
+            .map(|p| &p.id)
+            .eq(routine.exercises.iter().map(|e| &e.id))
+    {
+        stored.session = None;
+    }
     let state = AppState {
-        routine: Box::leak(Box::new(Routine::bundled())),
+        routine,
         text: Box::leak(Box::new(Text::bundled())),
         session: RwSignal::new(stored.session),
         settings: RwSignal::new(stored.settings),
@@ -272,6 +304,7 @@ pub fn App() -> impl IntoView {
             if running {
                 state.dispatch(Event::Tick);
             }
+            state.tick_speech();
         },
         Duration::from_millis(FRAME_MS),
     );
