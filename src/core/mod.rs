@@ -2,6 +2,7 @@
 
 pub mod cues;
 pub mod display;
+pub mod progress;
 pub mod routine;
 pub mod session;
 pub mod settings;

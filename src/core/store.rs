@@ -1,8 +1,10 @@
-//! The document kept in the browser's storage: one versioned JSON value holding settings and the
-//! session in progress. Older versions are migrated forward step by step; a document that cannot
-//! be read is reported, never silently replaced.
+//! The document kept in the browser's storage: one versioned JSON value holding settings, the
+//! session in progress, the history of sessions and the user's target overrides. Older versions
+//! are migrated forward step by step; a document that cannot be read is reported, never silently
+//! replaced.
 
-use crate::core::session::Session;
+use crate::core::progress::{History, Overrides, SessionRecord};
+use crate::core::session::{Ms, Phase, Session};
 use crate::core::settings::Settings;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -12,7 +14,7 @@ pub const STORE_KEY: &str = "bia";
 /// Where an unreadable document is moved so nothing is lost.
 pub const BACKUP_KEY: &str = "bia.unreadable";
 /// The schema this build writes.
-pub const STORE_VERSION: u32 = 1;
+pub const STORE_VERSION: u32 = 2;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Stored {
@@ -22,6 +24,16 @@ pub struct Stored {
     /// The session in progress (or just finished, until the user leaves its summary).
     #[serde(default)]
     pub session: Option<Session>,
+    #[serde(default)]
+    pub history: History,
+    /// Targets the user set by hand, by exercise id.
+    #[serde(default)]
+    pub overrides: Overrides,
+    #[serde(default)]
+    pub last_export_at: Option<Ms>,
+    /// Whether the browser was already asked to keep the storage.
+    #[serde(default)]
+    pub persist_asked: bool,
 }
 
 /// Why a stored document could not be used.
@@ -48,7 +60,47 @@ impl Stored {
             version: STORE_VERSION,
             settings,
             session,
+            ..Stored::default()
         }
+    }
+
+    /// Records the session in the history once it is done (ids repeat, so again is harmless).
+    pub fn record_finished(&mut self) {
+        if let Some(session) = &self.session
+            && session.phase == Phase::Done
+            && let Some(record) = SessionRecord::from_session(session, session.clock)
+        {
+            self.history.add(record);
+        }
+    }
+
+    /// Combines this tab's document with one another tab wrote, so neither loses the other's
+    /// newer data: histories are united, the session that was changed last wins, and the other
+    /// tab's settings and overrides are taken when `theirs_is_newer` (it wrote after us).
+    pub fn merged_with(mut self, theirs: Stored, theirs_is_newer: bool) -> Stored {
+        self.history.merge(theirs.history);
+        let ours_clock = self.session.as_ref().map(|s| s.clock);
+        let theirs_clock = theirs.session.as_ref().map(|s| s.clock);
+        if theirs_clock > ours_clock {
+            self.session = theirs.session;
+        }
+        if theirs_is_newer {
+            self.settings = theirs.settings;
+            self.overrides = theirs.overrides;
+        }
+        self.last_export_at = self.last_export_at.max(theirs.last_export_at);
+        self.persist_asked |= theirs.persist_asked;
+        self
+    }
+
+    /// Finished sessions recorded since the last export.
+    pub fn sessions_since_export(&self) -> usize {
+        let since = self.last_export_at.unwrap_or(0);
+        self.history
+            .sessions()
+            .iter()
+            .filter(|s| s.finished_at > since)
+            .count()
     }
 
     /// Reads a stored document of this or any earlier version. `None` (nothing stored) is a
@@ -73,6 +125,7 @@ impl Stored {
             serde_json::from_value(value).map_err(|e| StoreError::Unreadable(e.to_string()))?;
         stored.settings = stored.settings.sanitized();
         stored.session = stored.session.map(Session::restored);
+        stored.record_finished();
         Ok(stored)
     }
 
@@ -84,11 +137,27 @@ impl Stored {
 
 /// Brings a document from `version` up to [`STORE_VERSION`], one step at a time. Each future
 /// schema change adds a step here with a test that an old document still loads.
-fn migrate(value: Value, version: u32) -> Result<Value, StoreError> {
-    match version {
-        0 => Err(StoreError::Unreadable("version 0 was never written".into())),
-        _ => Ok(value),
+fn migrate(mut value: Value, version: u32) -> Result<Value, StoreError> {
+    let mut version = version;
+    while version < STORE_VERSION {
+        value = match version {
+            // Version 2 added the history, overrides and export/persistence bookkeeping.
+            1 => {
+                let Value::Object(mut map) = value else {
+                    return Err(StoreError::Unreadable("not an object".into()));
+                };
+                map.insert("history".into(), serde_json::json!({ "sessions": [] }));
+                map.insert("overrides".into(), serde_json::json!({}));
+                map.insert("last_export_at".into(), Value::Null);
+                map.insert("persist_asked".into(), Value::Bool(false));
+                Value::Object(map)
+            }
+            _ => return Err(StoreError::Unreadable(format!("no version {version}"))),
+        };
+        version += 1;
     }
+    value["version"] = STORE_VERSION.into();
+    Ok(value)
 }
 
 #[cfg(test)]
@@ -137,5 +206,61 @@ mod tests {
             Stored::load(Some(r#"{"version":9}"#)),
             Err(StoreError::TooNew(9))
         );
+    }
+
+    fn finished_session(start: Ms) -> Session {
+        let mut session = Session::new(&Routine::bundled(), Options::default(), |e| e.reps.default);
+        session.apply(Event::Start, start);
+        session.apply(Event::End, start + 60_000);
+        session
+    }
+
+    #[test]
+    fn version_0_is_refused() {
+        assert!(matches!(
+            Stored::load(Some(r#"{"version":0}"#)),
+            Err(StoreError::Unreadable(_))
+        ));
+    }
+
+    #[test]
+    fn a_version_1_document_keeps_its_settings_and_session() {
+        // Written by the first release: settings and a finished session, no history yet.
+        let mut v1 = serde_json::to_value(Stored::new(
+            Settings::default(),
+            Some(finished_session(1_000)),
+        ))
+        .unwrap();
+        let object = v1.as_object_mut().unwrap();
+        for key in ["history", "overrides", "last_export_at", "persist_asked"] {
+            object.remove(key);
+        }
+        object.insert("version".into(), 1.into());
+        v1["settings"]["voice"] = false.into();
+        let stored = Stored::load(Some(&v1.to_string())).unwrap();
+        assert_eq!(stored.version, STORE_VERSION);
+        assert!(!stored.settings.voice);
+        assert_eq!(
+            stored.history.len(),
+            1,
+            "the finished session is recorded on load"
+        );
+        assert!(stored.overrides.is_empty());
+    }
+
+    #[test]
+    fn merging_two_tabs_keeps_both_histories_and_the_newer_session() {
+        let mut ours = Stored::new(Settings::default(), Some(finished_session(1_000)));
+        ours.record_finished();
+        let mut theirs = Stored::new(Settings::default(), Some(finished_session(500_000)));
+        theirs.record_finished();
+        theirs.settings.voice = false;
+        let merged = ours.clone().merged_with(theirs.clone(), true);
+        assert_eq!(merged.history.len(), 2);
+        assert_eq!(merged.session, theirs.session, "theirs changed last");
+        assert!(!merged.settings.voice);
+        let merged = theirs.merged_with(ours, false);
+        assert_eq!(merged.history.len(), 2);
+        assert_eq!(merged.session.unwrap().started_at, Some(500_000));
     }
 }
