@@ -2,13 +2,16 @@
 //! is the one road from a tap to the core, and `Shell::perform` the one place the core's
 //! commands touch the world.
 
+mod history;
 mod home;
 mod player;
 mod settings;
 mod summary;
+mod update_prompt;
 
 use crate::browser::{audio, clock::now_ms, speech, storage, vibrate, visibility, wake_lock};
 use crate::core::cues::CueSchedule;
+use crate::core::progress::{History, Overrides, SessionRecord, todays_target};
 use crate::core::routine::Routine;
 use crate::core::session::{Command, Cue, Event, Ms, Phase, Session};
 use crate::core::settings::Settings;
@@ -33,13 +36,27 @@ pub enum Notice {
     WakeLockUnsupported,
 }
 
-/// What every screen reads: the routine, the texts, the session, the settings and the time.
+/// The screens reached from home (the player and summary follow the session).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    Home,
+    History,
+}
+
+/// What every screen reads: the routine, the texts, the session, the settings, the history and
+/// the time.
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub routine: &'static Routine,
     pub text: &'static Text,
     pub session: RwSignal<Option<Session>>,
     pub settings: RwSignal<Settings>,
+    pub history: RwSignal<History>,
+    /// Targets set by hand, by exercise id.
+    pub overrides: RwSignal<Overrides>,
+    pub last_export_at: RwSignal<Option<Ms>>,
+    pub persist_asked: RwSignal<bool>,
+    pub screen: RwSignal<Screen>,
     pub now: RwSignal<Ms>,
     pub notices: RwSignal<Vec<Notice>>,
     /// Counts phase changes, so the flash can restart its animation.
@@ -82,15 +99,63 @@ impl AppState {
                     .unwrap_or_default();
             }
         });
+        self.record_if_done();
         self.perform(&commands, now);
         self.schedule_sounds(&ahead, now);
+    }
+
+    /// A session that just finished goes into the history (once: records are keyed by start).
+    fn record_if_done(&self) {
+        let record = self.session.with_untracked(|s| {
+            s.as_ref()
+                .filter(|s| s.phase == Phase::Done)
+                .and_then(|s| SessionRecord::from_session(s, s.clock))
+        });
+        if let Some(record) = record
+            && self.history.with_untracked(|h| h.get(&record.id).is_none())
+        {
+            self.history.update(|h| {
+                h.add(record);
+            });
+        }
+    }
+
+    /// Today's target for each exercise: earned by progression, or set by hand.
+    pub fn target_for(&self, exercise: &crate::core::routine::Exercise) -> u32 {
+        self.history.with_untracked(|h| {
+            self.overrides
+                .with_untracked(|o| todays_target(exercise, h, o))
+        })
+    }
+
+    /// Everything that is saved, as one document.
+    pub fn stored(&self) -> Stored {
+        Stored {
+            history: self.history.get_untracked(),
+            overrides: self.overrides.get_untracked(),
+            last_export_at: self.last_export_at.get_untracked(),
+            persist_asked: self.persist_asked.get_untracked(),
+            ..Stored::new(self.settings.get_untracked(), self.session.get_untracked())
+        }
+    }
+
+    /// Takes a whole document (from another tab, or an import) as the app's state.
+    pub fn adopt(&self, stored: Stored) {
+        self.settings.set(stored.settings);
+        self.history.set(stored.history);
+        self.overrides.set(stored.overrides);
+        self.last_export_at.set(stored.last_export_at);
+        self.persist_asked.set(stored.persist_asked);
+        if stored.session != self.session.get_untracked() {
+            self.session.set(stored.session);
+        }
     }
 
     /// Starts a new session with today's settings and targets.
     pub fn start(&self) {
         audio::unlock();
         let options = self.settings.with_untracked(|s| s.session.clone());
-        let session = Session::new(self.routine, options, |e| e.reps.default);
+        let session = Session::new(self.routine, options, |e| self.target_for(e));
         self.session.set(Some(session));
         self.dispatch(Event::Start);
     }
@@ -138,9 +203,10 @@ impl AppState {
         self.run_speech(actions);
     }
 
-    fn save(&self) {
-        let stored = Stored::new(self.settings.get_untracked(), self.session.get_untracked());
-        match storage::write(STORE_KEY, &stored.to_json()) {
+    /// Writes the whole document. Another tab's writes reach this one through storage events and
+    /// are merged in first, so this write carries their data too.
+    pub fn save(&self) {
+        match storage::write(STORE_KEY, &self.stored().to_json()) {
             Ok(()) => {}
             Err(storage::StorageError::Quota) => self.notify(Notice::StorageFull),
             Err(_) => self.notify(Notice::StorageUnavailable),
@@ -287,6 +353,11 @@ pub fn App() -> impl IntoView {
         text: Box::leak(Box::new(Text::bundled())),
         session: RwSignal::new(stored.session),
         settings: RwSignal::new(stored.settings),
+        history: RwSignal::new(stored.history),
+        overrides: RwSignal::new(stored.overrides),
+        last_export_at: RwSignal::new(stored.last_export_at),
+        persist_asked: RwSignal::new(stored.persist_asked),
+        screen: RwSignal::new(Screen::Home),
         now: RwSignal::new(now_ms()),
         notices: RwSignal::new(notice.into_iter().collect()),
         flash: RwSignal::new(0),
@@ -312,6 +383,19 @@ pub fn App() -> impl IntoView {
         on_cleanup(move || handle.clear());
     }
 
+    // Another tab saved: take its newer data, keep ours, so neither overwrites the other.
+    let other_tab = window_event_listener(leptos::ev::storage, move |e| {
+        if e.key().as_deref() != Some(STORE_KEY) {
+            return;
+        }
+        let Some(Ok(theirs)) = e.new_value().map(|raw| Stored::load(Some(&raw))) else {
+            return;
+        };
+        let ours = state.stored();
+        state.adopt(ours.merged_with(theirs, true));
+    });
+    on_cleanup(move || other_tab.remove());
+
     // Back from hiding: the audio may have been suspended by the system, and the screen shows
     // where the session is now (the next tick would too; this is at once).
     let visible = visibility::use_page_visible();
@@ -334,7 +418,10 @@ pub fn App() -> impl IntoView {
     // A memo, so the screen is rebuilt only when it changes, not on every tick.
     let screen = Memo::new(move |_| {
         state.session.with(|s| match s.as_ref().map(|s| s.phase) {
-            None | Some(Phase::NotStarted) => "home",
+            None | Some(Phase::NotStarted) => match state.screen.get() {
+                Screen::Home => "home",
+                Screen::History => "history",
+            },
             Some(Phase::Done) => "summary",
             Some(_) => "player",
         })
@@ -345,6 +432,7 @@ pub fn App() -> impl IntoView {
             <Notices />
             {move || match screen.get() {
                 "home" => home::Home().into_any(),
+                "history" => history::HistoryScreen().into_any(),
                 "summary" => summary::Summary().into_any(),
                 _ => player::Player().into_any(),
             }}
