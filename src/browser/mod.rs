@@ -2,6 +2,10 @@
 
 pub mod audio;
 pub mod clock;
+pub mod files;
+pub mod frames;
+pub mod persist;
+pub mod service_worker;
 pub mod speech;
 pub mod storage;
 pub mod vibrate;

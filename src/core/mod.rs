@@ -2,6 +2,8 @@
 
 pub mod cues;
 pub mod display;
+pub mod history_display;
+pub mod pose;
 pub mod progress;
 pub mod routine;
 pub mod session;

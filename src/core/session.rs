@@ -399,6 +399,14 @@ impl Session {
         self.paused_at.unwrap_or(now.max(self.clock))
     }
 
+    /// When the session changes next by itself (None while paused or waiting for the user).
+    pub fn next_deadline(&self) -> Option<Ms> {
+        if self.is_paused() {
+            return None;
+        }
+        self.phase.deadline(self.current())
+    }
+
     /// Milliseconds left in the current timed phase (get ready, hold, stroke, rest).
     pub fn remaining_ms(&self, now: Ms) -> Option<Ms> {
         let now = self.effective_now(now);

@@ -1,8 +1,9 @@
 //! The routine at a glance: every exercise with today's target, the estimated time, Start, and
 //! the settings.
 
+use super::backup_nudge::BackupNudge;
 use super::settings::SettingsPanel;
-use super::use_app;
+use super::{Screen, use_app};
 use crate::core::display::{exercise_details, minutes_rounded_up};
 use crate::core::session::{Session, SkipReason};
 use crate::core::text::fill;
@@ -50,6 +51,8 @@ pub fn Home() -> impl IntoView {
                     <li class="exercise" class:skipped=is_skipped data-id=exercise.id.clone()>
                         <span class="exercise-order">{exercise.order}</span>
                         <span class="exercise-name">{exercise.name.clone()}</span>
+                        // Figures: the movement, on a loop.
+                        <super::figure::LoopingFigure exercise=exercise.order as usize - 1 />
                         <span class="exercise-details">{details}</span>
                         {skipped.map(|s| view! { <span class="exercise-skipped">{s}</span> })}
                     </li>
@@ -59,20 +62,30 @@ pub fn Home() -> impl IntoView {
     };
     view! {
         <section class="home">
-            // PWA: the update prompt goes here.
+            <super::update_prompt::UpdatePrompt />
             <header class="home-header">
                 <h1 class="app-name">{ui.app_name.clone()}</h1>
                 <p class="tagline">{ui.tagline.clone()}</p>
+                <button class="control history-button" on:click=move |_| app.screen.set(Screen::History)>
+                    {ui.history.clone()}
+                </button>
             </header>
             <div class="home-start">
                 <p class="estimate" data-testid="estimate">{summary}</p>
                 <button class="big-button start" on:click=move |_| app.start()>
                     {ui.start.clone()}
                 </button>
+                // Figures: the printable routine.
+                <button class="control print-button" on:click=|_| super::print::print_page()>
+                    {ui.print.clone()}
+                </button>
             </div>
+            <BackupNudge />
             <h2 class="routine-title">{routine.title.clone()}</h2>
             <ol class="routine" data-testid="routine">{items}</ol>
             <SettingsPanel />
+            // Figures: shown only in print.
+            <super::print::PrintRoutine />
         </section>
     }
 }

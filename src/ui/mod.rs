@@ -2,14 +2,19 @@
 //! is the one road from a tap to the core, and `Shell::perform` the one place the core's
 //! commands touch the world.
 
+mod backup_nudge;
+mod figure;
 mod history;
 mod home;
 mod player;
+mod print;
 mod settings;
 mod summary;
 mod update_prompt;
 
-use crate::browser::{audio, clock::now_ms, speech, storage, vibrate, visibility, wake_lock};
+use crate::browser::{
+    audio, clock::now_ms, files, frames, persist, speech, storage, vibrate, visibility, wake_lock,
+};
 use crate::core::cues::CueSchedule;
 use crate::core::progress::{History, Overrides, SessionRecord, todays_target};
 use crate::core::routine::Routine;
@@ -21,8 +26,9 @@ use crate::core::text::Text;
 use leptos::prelude::*;
 use std::time::Duration;
 
-/// How often the screen catches up with the clock. Time itself comes from timestamps.
-const FRAME_MS: u64 = 100;
+/// The session catches up with the clock on every animation frame, and at least this often when
+/// frames stop (a hidden page). Time itself comes from timestamps either way.
+const FRAME_MS: u64 = 250;
 /// How far ahead sounds are handed to the audio clock: longer than the slowest frame of a
 /// throttled tab, so the pacer keeps its beat when the main thread stalls.
 const LOOK_AHEAD_MS: Ms = 1_500;
@@ -367,14 +373,35 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     audio::set_volume(state.settings.with_untracked(|s| s.volume));
 
+    let tick = move || {
+        let running = state
+            .session
+            .with_untracked(|s| s.as_ref().is_some_and(|s| s.is_active() && !s.is_paused()));
+        if running {
+            state.dispatch(Event::Tick);
+        }
+    };
+    // Each frame moves the displayed time; the session itself is advanced only when a deadline
+    // has passed (and by the slower timer, which also refills the sound look-ahead).
+    frames::use_animation_frames(move || {
+        let now = now_ms();
+        let due = state.session.with_untracked(|s| {
+            s.as_ref()
+                .and_then(Session::next_deadline)
+                .is_some_and(|deadline| deadline <= now)
+        });
+        if due {
+            state.dispatch(Event::Tick);
+        } else if state
+            .session
+            .with_untracked(|s| s.as_ref().is_some_and(|s| s.is_active() && !s.is_paused()))
+        {
+            state.now.set(now);
+        }
+    });
     let ticker = set_interval_with_handle(
         move || {
-            let running = state
-                .session
-                .with_untracked(|s| s.as_ref().is_some_and(|s| s.is_active()));
-            if running {
-                state.dispatch(Event::Tick);
-            }
+            tick();
             state.tick_speech();
         },
         Duration::from_millis(FRAME_MS),
@@ -403,6 +430,39 @@ pub fn App() -> impl IntoView {
         if visible.get() {
             audio::resume_if_interrupted();
             state.dispatch(Event::Tick);
+        }
+    });
+
+    // Hidden or left (a reload, a closed tab): save where the session is at this moment, so it
+    // comes back from here and not from its last change of phase (mid-hold, that is seconds ago).
+    // Synchronous listeners, since an effect may not run before the page is gone.
+    let save_now = move || {
+        state.dispatch(Event::Tick);
+        state.save();
+    };
+    let hiding = window_event_listener(leptos::ev::visibilitychange, move |_| {
+        if document().hidden() {
+            save_now();
+        }
+    });
+    let leaving = window_event_listener(leptos::ev::pagehide, move |_| save_now());
+    on_cleanup(move || {
+        hiding.remove();
+        leaving.remove();
+    });
+
+    // After the first finished session, ask once that the browser keep the data (otherwise it
+    // may clear it when space runs low).
+    Effect::new(move |_| {
+        let finished = state
+            .history
+            .with(|h| h.sessions().iter().any(|s| !s.abandoned));
+        if finished && !state.persist_asked.get_untracked() {
+            state.persist_asked.set(true);
+            state.save();
+            leptos::task::spawn_local(async {
+                let _ = persist::persist().await;
+            });
         }
     });
 
@@ -460,11 +520,27 @@ fn Notices() -> impl IntoView {
             <For each=move || app.notices.get() key=|n| *n let(notice)>
                 <p class="notice">
                     <span>{message(notice)}</span>
+                    {(notice == Notice::StorageUnreadable)
+                        .then(|| {
+                            view! {
+                                <button class="notice-dismiss" on:click=|_| download_unreadable()>
+                                    {ui.download.clone()}
+                                </button>
+                            }
+                        })}
                     <button class="notice-dismiss" on:click=move |_| app.dismiss(notice)>
                         {ui.dismiss.clone()}
                     </button>
                 </p>
             </For>
         </div>
+    }
+}
+
+/// Offers the document that could not be read, exactly as it was, as a file to keep.
+fn download_unreadable() {
+    if let Ok(Some(raw)) = storage::read(BACKUP_KEY) {
+        let name = crate::core::history_display::file_name("bia-unreadable", now_ms(), "txt");
+        let _ = files::download_text(&name, "text/plain", &raw);
     }
 }

@@ -181,6 +181,8 @@ pub fn Player() -> impl IntoView {
             class:tap-mode=tap_mode
             data-phase=move || phase_name(&phase.get())
             data-testid="player"
+            data-exercise=move || routine.exercises[exercise.get()].id.clone()
+            data-leg=move || if leg.get() == Leg::Left { "left" } else { "right" }
             on:click=move |_| tap()
         >
             <p class="sr-only" aria-live="polite" data-testid="announce">{announcement}</p>
@@ -204,6 +206,8 @@ pub fn Player() -> impl IntoView {
                 {move || text.leg(leg.get()).to_owned()}
             </p>
             <div class="count-row">
+                // Figures: the movement, in step with the pacer.
+                <super::figure::PlayerFigure />
                 <p class="count" data-testid="count">{count}</p>
                 <svg class="ring" viewBox="0 0 100 100" aria-hidden="true">
                     <circle class="ring-track" cx="50" cy="50" r=RING_R />
@@ -303,6 +307,8 @@ pub fn Player() -> impl IntoView {
                     on:click=|e| e.stop_propagation()
                 >
                     <h2>{move || exercise_text().name}</h2>
+                    // Figures: the movement, on a loop.
+                    {move || view! { <super::figure::LoopingFigure exercise=exercise.get() /> }}
                     <h3>{ui.value_for_runners.clone()}</h3>
                     <p>{move || exercise_text().value_for_runners}</p>
                     <h3>{ui.instructions.clone()}</h3>

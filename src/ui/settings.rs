@@ -1,9 +1,13 @@
 //! Settings: counting mode, waits and rests, pace, cue channels, and today's equipment.
 
 use super::use_app;
+use crate::browser::persist::{self, Persistence};
+use crate::browser::storage;
+use crate::core::history_display::size;
 use crate::core::routine::Equipment;
 use crate::core::session::{CountMode, Ms};
 use crate::core::settings::{MAX_COUNTDOWN_MS, MAX_REST_MS};
+use crate::core::store::STORE_KEY;
 use crate::core::text::fill;
 use leptos::prelude::*;
 
@@ -208,6 +212,49 @@ pub fn SettingsPanel() -> impl IntoView {
                 checked=read(|s| s.flash)
                 on_change=Callback::new(move |on| app.update_settings(|s| s.flash = on))
             />
+            <StorageInfo />
         </section>
+    }
+}
+
+/// Whether the browser keeps Bia's data, and the space it takes.
+#[component]
+fn StorageInfo() -> impl IntoView {
+    let app = use_app();
+    let text = app.text;
+    let ui = &text.ui;
+    let persistence = persist::use_persistence();
+    let used = RwSignal::new(None::<f64>);
+    leptos::task::spawn_local(async move {
+        if let Some(bytes) = persist::usage().await {
+            used.try_set(Some(bytes));
+        }
+    });
+    let kept = move || match persistence.get() {
+        Persistence::Asking => String::new(),
+        Persistence::Persistent => ui.storage_persistent.clone(),
+        Persistence::BestEffort => ui.storage_not_persistent.clone(),
+        Persistence::Unknown => ui.storage_unknown.clone(),
+    };
+    // What this app wrote, as the browser counts it (the estimate leaves localStorage out).
+    let data = storage::read(STORE_KEY)
+        .ok()
+        .flatten()
+        .map(|doc| fill(&ui.storage_data, &[("size", &size(text, doc.len() as f64))]));
+    let space = move || {
+        used.get()
+            .map(|bytes| fill(&ui.storage_used, &[("used", &size(text, bytes))]))
+    };
+    view! {
+        <div class="setting storage" role="group" aria-labelledby="storage-title">
+            <span class="setting-label" id="storage-title">
+                {ui.storage_title.clone()}
+            </span>
+            <span class="storage-kept" data-testid="storage-persistence">{kept}</span>
+            <span class="storage-space" data-testid="storage-space">
+                {data.map(|d| view! { <span>{d}</span> })}
+                <span>{space}</span>
+            </span>
+        </div>
     }
 }

@@ -1,0 +1,89 @@
+// Bia's service worker: keeps every file of one build in one cache, so the app opens and runs
+// with no network, and hands over to a newer build only when the page asks (the user tapped
+// "Reload").
+//
+// This is the template: scripts/pwa-post-build.mjs (a Trunk post_build hook) writes dist/sw.js
+// as a `const BUILD = { version, files }` line, with every file of the build and its SHA-256,
+// followed by this file. Any change to any file changes sw.js, which is how the browser notices
+// a new build.
+//
+// Rules: everything is relative to this script's URL (the app may live under any sub-path); no
+// request ever goes to another origin; the cache of another app or another copy of Bia on the
+// same origin is never touched.
+/* global BUILD */
+'use strict';
+
+/** Caches of this copy of Bia: one per build, named by the build's version. */
+const PREFIX = `bia:${self.registration.scope}:`;
+const CACHE = `${PREFIX}${BUILD.version}`;
+const urlOf = (path) => new URL(path, self.location.href).href;
+const SHELL = urlOf('index.html');
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(precache());
+});
+
+// Not skipWaiting() here: a new build waits until the page sends SKIP_WAITING, so a session in
+// progress is never swapped from under the user.
+self.addEventListener('message', (event) => {
+  if (event.data && event.data.type === 'SKIP_WAITING') self.skipWaiting();
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const name of await caches.keys()) {
+        if (name.startsWith(PREFIX) && name !== CACHE) await caches.delete(name);
+      }
+      // Take the open pages at once: on a first visit that makes them work offline without a
+      // reload. (The page reloads on the change of controller only when the user asked.)
+      await self.clients.claim();
+    })(),
+  );
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  if (request.mode === 'navigate') {
+    // Any page of the app is the app shell; a precached file asked for by name is that file.
+    event.respondWith(cached(url.href, { ignoreSearch: true }, SHELL).then((r) => r || fetch(request)));
+  } else {
+    event.respondWith(cached(url.href, {}).then((r) => r || fetch(request)));
+  }
+});
+
+/** The response for `url` from this build's cache, else for `fallback`, else undefined. */
+async function cached(url, options, fallback) {
+  const cache = await caches.open(CACHE);
+  return (await cache.match(url, options)) || (fallback && (await cache.match(fallback)));
+}
+
+/**
+ * Fetches every file of the build past the HTTP cache and checks it against its SHA-256, so a
+ * half-finished deploy (a new sw.js beside an old index.html) fails the install instead of
+ * caching a mix; the browser tries again at its next update check.
+ */
+async function precache() {
+  const cache = await caches.open(CACHE);
+  await Promise.all(
+    BUILD.files.map(async ([path, sha256]) => {
+      const url = urlOf(path);
+      const response = await fetch(url, { cache: 'reload' });
+      if (!response.ok) throw new Error(`sw: ${path}: HTTP ${response.status}`);
+      const body = await response.arrayBuffer();
+      if ((await hex(body)) !== sha256) throw new Error(`sw: ${path} differs from this build`);
+      // A fresh response: a host that redirects (index.html -> ./) would otherwise leave a
+      // redirected response, which a navigation may not use.
+      const type = response.headers.get('Content-Type');
+      await cache.put(url, new Response(body, { status: 200, headers: type ? { 'Content-Type': type } : {} }));
+    }),
+  );
+}
+
+async function hex(buffer) {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', buffer));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}

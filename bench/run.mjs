@@ -1,0 +1,381 @@
+#!/usr/bin/env node
+// Measures the release build in dist/ in headless Chromium and prints a table; the figures are
+// also written to bench-results/bench.json. Run through `bash scripts/bench.sh`, which builds
+// first. Nothing here asserts: machines are noisy, so figures are reported, not judged.
+//
+//   node bench/run.mjs [--runs N] [--taps N] [--skip drift]
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdir, writeFile, readFile, readdir } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+import { launchOptions } from '../tests/e2e/browser.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const RUNS = Number(opt('runs', 7));
+const TAPS = Number(opt('taps', 250));
+const SKIP = (opt('skip', '') || '').split(',');
+const APP_PORT = 4290;
+const STATIC_PORT = 4291;
+const CPU_THROTTLE = 4;
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const percentile = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const ms = (n) => `${n.toFixed(1)} ms`;
+
+function serve(dir, port) {
+  const child = spawn('node', [path.join(root, 'tests/e2e/static-server.mjs'), dir, String(port), '/'], {
+    stdio: 'ignore',
+  });
+  return child;
+}
+
+async function waitForServer(url) {
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`server at ${url} did not start`);
+}
+
+/** The routine's text as a plain static page: the floor no app can beat. */
+async function writeStaticPage(dir) {
+  const routine = JSON.parse(await readFile(path.join(root, 'assets/routine.json'), 'utf8'));
+  const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const items = routine.exercises
+    .map(
+      (e) =>
+        `<li><h2>${esc(e.name)}</h2><p>${esc(e.outline)}</p><p>${esc(e.value_for_runners)}</p><p>${esc(e.instructions)}</p></li>`,
+    )
+    .join('\n');
+  const css = (await readdir(path.join(root, 'dist'))).find((f) => f.endsWith('.css'));
+  await mkdir(dir, { recursive: true });
+  if (css) await writeFile(path.join(dir, 'style.css'), await readFile(path.join(root, 'dist', css)));
+  await writeFile(
+    path.join(dir, 'index.html'),
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bia</title>` +
+      `<meta name="viewport" content="width=device-width, initial-scale=1">` +
+      `<link rel="stylesheet" href="style.css"></head><body><main class="home">` +
+      `<h1>Bia</h1><button class="big-button start">Start</button><ol class="routine">${items}</ol>` +
+      `</main></body></html>`,
+  );
+}
+
+// Records when the home screen's Start button first exists (the app is interactive then: the
+// wasm has run and mounted its handlers).
+const READY_PROBE = () => {
+  const check = () => {
+    if (!window.__ready && document.querySelector('button.start')) window.__ready = performance.now();
+  };
+  new MutationObserver(check).observe(document, { childList: true, subtree: true });
+  document.addEventListener('DOMContentLoaded', check);
+  addEventListener('TrunkApplicationStarted', (e) => {
+    window.__wasm = e.detail && e.detail.wasm;
+  });
+};
+
+async function newPage(browser, init) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await page.addInitScript(READY_PROBE);
+  if (init) await page.addInitScript(init);
+  return { context, page };
+}
+
+async function firstLoad(browser, url) {
+  const { context, page } = await newPage(browser);
+  const files = [];
+  page.on('response', async (response) => {
+    try {
+      const body = await response.body();
+      files.push({ url: new URL(response.url()).pathname, raw: body.length, gzip: gzipSync(body, { level: 9 }).length });
+    } catch {}
+  });
+  await page.goto(url);
+  await page.waitForFunction(() => window.__ready);
+  await page.waitForTimeout(300);
+  await context.close();
+  return files.sort((a, b) => b.gzip - a.gzip);
+}
+
+async function startup(browser, url) {
+  const times = [];
+  for (let i = 0; i < RUNS; i++) {
+    const { context, page } = await newPage(browser);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_THROTTLE });
+    await page.goto(url);
+    await page.waitForFunction(() => window.__ready);
+    times.push(await page.evaluate(() => window.__ready));
+    await context.close();
+  }
+  return { median: median(times), runs: times };
+}
+
+const TAP_SETTINGS = () => {
+  if (!localStorage.getItem('bia')) {
+    localStorage.setItem(
+      'bia',
+      JSON.stringify({
+        version: 2,
+        settings: {
+          sound: false,
+          voice: false,
+          session: { mode: 'Tap', get_ready_ms: 0, rest_between_legs_ms: 0, rest_between_exercises_ms: 0 },
+        },
+      }),
+    );
+  }
+  // From a key press to the first animation frame after the count changed.
+  window.__taps = [];
+  let pressedAt = null;
+  addEventListener('keydown', (e) => (pressedAt = e.timeStamp), true);
+  new MutationObserver((records) => {
+    if (pressedAt === null) return;
+    if (!records.some((r) => r.target.parentElement?.closest?.('[data-testid=count]') || r.target.closest?.('[data-testid=count]'))) return;
+    const t0 = pressedAt;
+    pressedAt = null;
+    requestAnimationFrame(() => window.__taps.push(performance.now() - t0));
+  }).observe(document, { childList: true, subtree: true, characterData: true });
+};
+
+async function tapToPaint(browser, url) {
+  const { context, page } = await newPage(browser, TAP_SETTINGS);
+  await page.goto(url);
+  await page.getByRole('button', { name: 'Start' }).click();
+  await page.keyboard.press('ArrowRight'); // past clams and their 10 s holds
+  let taps = 0;
+  while (taps < TAPS) {
+    const state = await page.evaluate(() => {
+      const p = document.querySelector('[data-testid=player]');
+      return p ? { phase: p.dataset.phase, exercise: p.dataset.exercise } : { phase: 'gone' };
+    });
+    if (state.phase === 'gone') break;
+    if (state.exercise === 'theraband-balance') {
+      await page.keyboard.press('ArrowRight'); // its 2 s holds would only slow the run
+      continue;
+    }
+    if (state.phase !== 'awaiting-rep') {
+      await page.waitForTimeout(20);
+      continue;
+    }
+    await page.keyboard.press('Space');
+    taps++;
+    await page.waitForTimeout(30);
+  }
+  const latencies = await page.evaluate(() => window.__taps);
+  await context.close();
+  return { taps: latencies.length, p50: percentile(latencies, 50), p95: percentile(latencies, 95), max: Math.max(...latencies) };
+}
+
+const DRIFT_SETTINGS = () => {
+  localStorage.setItem(
+    'bia',
+    JSON.stringify({
+      version: 2,
+      settings: {
+        sound: false,
+        voice: false,
+        session: {
+          mode: 'Guided',
+          get_ready_ms: 0,
+          rest_between_legs_ms: 0,
+          rest_between_exercises_ms: 0,
+          pace_factor: 0.5,
+          missing_equipment: ['band', 'step'],
+        },
+      },
+    }),
+  );
+  window.__seen = [];
+  window.__skipAt = null;
+  addEventListener('keydown', (e) => {
+    if (e.key === 'ArrowRight' && window.__skipAt === null) window.__skipAt = e.timeStamp;
+  }, true);
+  const record = () => {
+    const p = document.querySelector('[data-testid=player]');
+    if (!p) return;
+    const count = document.querySelector('[data-testid=count]')?.textContent ?? '';
+    const key = `${p.dataset.phase}|${p.dataset.exercise}|${p.dataset.leg}|${count}`;
+    const last = window.__seen[window.__seen.length - 1];
+    if (!last || last.key !== key) window.__seen.push({ key, t: performance.now(), visible: document.visibilityState });
+  };
+  new MutationObserver(record).observe(document, { childList: true, subtree: true, characterData: true, attributes: true });
+};
+
+async function drift(browser, url) {
+  const timeline = execFileSync('cargo', ['run', '--quiet', '--release', '--example', 'timeline', '--', '0.5', 'band', 'step'], {
+    cwd: root,
+    encoding: 'utf8',
+  })
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  const routine = JSON.parse(await readFile(path.join(root, 'assets/routine.json'), 'utf8'));
+  const expected = timeline.map((e) => ({
+    t: e.t,
+    key: `${e.phase}|${routine.exercises[e.exercise].id}|${e.leg.toLowerCase()}|${e.reps} / ${routine.exercises[e.exercise].reps.default}`,
+  }));
+  const { context, page } = await newPage(browser, DRIFT_SETTINGS);
+  const cdp = await context.newCDPSession(page);
+  await page.goto(url);
+  await page.getByRole('button', { name: 'Start' }).click();
+  await page.keyboard.press('ArrowRight');
+  const total = timeline[timeline.length - 1].t;
+  // A third of the way in, the tablet sleeps for 20 s (timers frozen), then a stretch with the
+  // page hidden behind another tab (timers throttled).
+  await page.waitForTimeout(total / 3);
+  const frozenAt = await page.evaluate(() => performance.now());
+  await cdp.send('Page.setWebLifecycleState', { state: 'frozen' });
+  await new Promise((r) => setTimeout(r, 20_000));
+  await cdp.send('Page.setWebLifecycleState', { state: 'active' });
+  const thawedAt = await page.evaluate(() => performance.now());
+  const other = await context.newPage();
+  await other.bringToFront();
+  await new Promise((r) => setTimeout(r, 20_000));
+  await page.bringToFront();
+  await page.waitForSelector('[data-testid=summary]', { timeout: total + 60_000 });
+  const { seen, skipAt } = await page.evaluate(() => ({ seen: window.__seen, skipAt: window.__skipAt }));
+  const hiddenSeen = seen.filter((s) => s.visible === 'hidden').length;
+  await context.close();
+  // Match each displayed state with the core's timeline; the gap is how late it was shown.
+  let cursor = 0;
+  const gaps = [];
+  let afterFreeze = null;
+  for (const s of seen) {
+    const i = expected.findIndex((e, j) => j >= cursor && e.key === s.key);
+    if (i < 0) continue;
+    cursor = i;
+    const gap = s.t - (skipAt + expected[i].t);
+    if (s.t > frozenAt && s.t < thawedAt + 1000 && afterFreeze === null) {
+      // The first state shown after waking must be the one due at that moment.
+      const due = expected.filter((e) => e.t <= s.t - skipAt).pop();
+      afterFreeze = { shown: s.key, due: due?.key, match: due?.key === s.key };
+      continue;
+    }
+    if (s.t > frozenAt && s.t < thawedAt + 1000) continue;
+    gaps.push(Math.abs(gap));
+  }
+  return {
+    states_expected: expected.length,
+    states_matched: gaps.length,
+    max_gap_ms: Math.max(...gaps),
+    p95_gap_ms: percentile(gaps, 95),
+    after_20s_frozen: afterFreeze,
+    states_seen_while_hidden: hiddenSeen,
+  };
+}
+
+const MEMORY_SETTINGS = () => {
+  localStorage.setItem(
+    'bia',
+    JSON.stringify({
+      version: 2,
+      settings: {
+        sound: false,
+        voice: false,
+        session: { get_ready_ms: 0, rest_between_legs_ms: 0, rest_between_exercises_ms: 0, pace_factor: 0.5 },
+      },
+    }),
+  );
+};
+
+async function memory(browser, url) {
+  const { context, page } = await newPage(browser);
+  await page.clock.install();
+  await page.goto(url);
+  await page.evaluate(MEMORY_SETTINGS);
+  await page.reload();
+  const cdp = await context.newCDPSession(page);
+  const measure = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = await cdp.send('Runtime.getHeapUsage');
+    const wasm = await page.evaluate(() => window.__wasm?.memory?.buffer?.byteLength ?? null);
+    return { js_heap: heap.usedSize, wasm_memory: wasm };
+  };
+  const routine = async () => {
+    await page.getByRole('button', { name: 'Start' }).click();
+    while (!(await page.getByTestId('summary').isVisible())) await page.clock.fastForward(1000);
+    await page.getByRole('button', { name: 'Home' }).click();
+  };
+  await routine();
+  const one = await measure();
+  for (let i = 1; i < 20; i++) await routine();
+  const twenty = await measure();
+  await context.close();
+  return { after_1: one, after_20: twenty, js_heap_growth: twenty.js_heap / one.js_heap - 1 };
+}
+
+const browser = await chromium.launch({ ...launchOptions, args: [...launchOptions.args, '--autoplay-policy=no-user-gesture-required'] });
+const staticDir = path.join(root, 'bench-results', 'static-page');
+await writeStaticPage(staticDir);
+const servers = [serve(path.join(root, 'dist'), APP_PORT), serve(staticDir, STATIC_PORT)];
+const appUrl = `http://127.0.0.1:${APP_PORT}/`;
+const staticUrl = `http://127.0.0.1:${STATIC_PORT}/`;
+try {
+  await waitForServer(appUrl);
+  await waitForServer(staticUrl);
+  const results = {};
+  const files = await firstLoad(browser, appUrl);
+  results.first_load = {
+    files,
+    total_raw: files.reduce((a, f) => a + f.raw, 0),
+    total_gzip: files.reduce((a, f) => a + f.gzip, 0),
+  };
+  const app = await startup(browser, appUrl);
+  const floor = await startup(browser, staticUrl);
+  results.startup = { cpu_throttle: CPU_THROTTLE, app_ms: app.median, static_ms: floor.median, ratio: app.median / floor.median, app_runs: app.runs, static_runs: floor.runs };
+  results.tap_to_paint = await tapToPaint(browser, appUrl);
+  if (!SKIP.includes('drift')) results.drift = await drift(browser, appUrl);
+  results.memory = await memory(browser, appUrl);
+
+  const rows = [
+    ['first load (gzip, all files to interactive)', kb(results.first_load.total_gzip), `raw ${kb(results.first_load.total_raw)}`],
+    ...files.map((f) => [`  ${f.url}`, kb(f.gzip), `raw ${kb(f.raw)}`]),
+    [`start-up, CPU ${CPU_THROTTLE}x slower (median of ${RUNS})`, ms(app.median), `static page ${ms(floor.median)}, ratio ${results.startup.ratio.toFixed(2)}`],
+    [`tap to paint (${results.tap_to_paint.taps} taps)`, `p95 ${ms(results.tap_to_paint.p95)}`, `p50 ${ms(results.tap_to_paint.p50)}, max ${ms(results.tap_to_paint.max)}`],
+  ];
+  if (results.drift) {
+    const d = results.drift;
+    rows.push([
+      `timer drift (${d.states_matched} states, 20 s frozen, 20 s hidden)`,
+      `max ${ms(d.max_gap_ms)}`,
+      `p95 ${ms(d.p95_gap_ms)}; after waking shows the due state: ${d.after_20s_frozen?.match}`,
+    ]);
+  }
+  const m = results.memory;
+  rows.push([
+    'memory after 1 routine',
+    kb(m.after_1.js_heap),
+    `wasm ${m.after_1.wasm_memory === null ? 'n/a' : kb(m.after_1.wasm_memory)}`,
+  ]);
+  rows.push([
+    'memory after 20 routines',
+    kb(m.after_20.js_heap),
+    `wasm ${m.after_20.wasm_memory === null ? 'n/a' : kb(m.after_20.wasm_memory)}; JS heap ${(m.js_heap_growth * 100).toFixed(1)}%`,
+  ]);
+  const width = Math.max(...rows.map((r) => r[0].length));
+  console.log('\nBia benchmark (release build, headless Chromium)\n');
+  for (const [name, value, note] of rows) console.log(`${name.padEnd(width)}  ${value.padStart(12)}  ${note}`);
+  await mkdir(path.join(root, 'bench-results'), { recursive: true });
+  await writeFile(path.join(root, 'bench-results', 'bench.json'), JSON.stringify(results, null, 2));
+  console.log('\nwritten: bench-results/bench.json');
+} finally {
+  await browser.close();
+  for (const s of servers) s.kill();
+}

@@ -1,0 +1,152 @@
+//! Exercise figures on screen: an inline SVG stick figure drawn from `core::pose`. It follows the
+//! pacer in the player, loops at the exercise's tempo on the home screen, and stands still in
+//! print (or, for people who ask for less motion, shows the start and top side by side).
+
+use super::use_app;
+use crate::browser::{clock::now_ms, frames::use_animation_frames};
+use crate::core::pose::{self, Stroke, drawing, looping, mirrored};
+use crate::core::session::Leg;
+use crate::core::text::fill;
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// An exercise's figure at a point of its rep.
+#[component]
+pub fn Figure(
+    /// The exercise, by its place in the routine.
+    exercise: usize,
+    /// How far up the rep is: 0 at the start, 1 at the top.
+    #[prop(into)]
+    progress: Signal<f64>,
+    /// The working leg; the right one is the mirror image of the left.
+    #[prop(into)]
+    leg: Signal<Leg>,
+    /// On the way down (a knee circle comes back another way than it went up).
+    #[prop(optional, into)]
+    lowering: Signal<bool>,
+    /// What the picture shows, for screen readers: by default the exercise's movement.
+    #[prop(optional)]
+    label: Option<String>,
+) -> impl IntoView {
+    let app = use_app();
+    let exercise = &app.routine.exercises[exercise];
+    let figure = pose::figure(&exercise.id);
+    let label = label.unwrap_or_else(|| fill(&app.text.ui.figure, &[("exercise", &exercise.name)]));
+    let picture = Memo::new(move |_| {
+        let stroke = Stroke {
+            height: progress.get(),
+            lowering: lowering.get(),
+        };
+        let pose = figure.map_or_else(|| pose::pose_at("", 0.0), |f| f.pose(stroke));
+        drawing(&match leg.get() {
+            Leg::Left => pose,
+            Leg::Right => mirrored(&pose),
+        })
+    });
+    // Cropped to the whole movement, the mirror image's crop for the right leg.
+    let [x, y, w, h] = figure.map_or([0.0, 0.0, pose::VIEW_W, pose::VIEW_H], |f| f.bounds());
+    let view_box = move || {
+        let x = match leg.get() {
+            Leg::Left => x,
+            Leg::Right => pose::VIEW_W - x - w,
+        };
+        let tenths = |v: f64| (v * 10.0).round() as i32;
+        format!("{} {} {} {}", tenths(x), tenths(y), tenths(w), tenths(h))
+    };
+    let layer =
+        move |pick: fn(&pose::Drawing) -> &String| move || picture.with(|d| pick(d).clone());
+    view! {
+        <svg
+            class=move || match leg.get() {
+                Leg::Left => "figure figure-left",
+                Leg::Right => "figure figure-right",
+            }
+            viewBox=view_box
+            role="img"
+            aria-label=label
+            data-testid="figure"
+            data-exercise=exercise.id.clone()
+            data-progress=move || format!("{:.2}", progress.get().clamp(0.0, 1.0))
+        >
+            <path class="figure-scene" d=layer(|d| &d.scene) />
+            <path class="figure-band" d=layer(|d| &d.band) />
+            <path class="figure-far" d=layer(|d| &d.far) />
+            <path class="figure-body" d=layer(|d| &d.body) />
+            <circle
+                class="figure-head"
+                cx=move || picture.with(|d| d.head.0)
+                cy=move || picture.with(|d| d.head.1)
+                r=move || picture.with(|d| d.head.2)
+            />
+            <path class="figure-working" d=layer(|d| &d.working) />
+        </svg>
+    }
+}
+
+/// The player's figure: it rises and falls with the pacer, mirrored for the right leg, and
+/// stands still while paused (as the session's progress does). Animation frames keep it smooth
+/// between the app's ticks.
+#[component]
+pub fn PlayerFigure() -> impl IntoView {
+    let app = use_app();
+    let exercise = Memo::new(move |_| app.session.with(|s| s.as_ref().map_or(0, |s| s.exercise)));
+    let leg = Memo::new(move |_| {
+        app.session
+            .with(|s| s.as_ref().map_or(Leg::Left, |s| s.leg))
+    });
+    let frame = RwSignal::new(now_ms());
+    use_animation_frames(move || frame.set(now_ms()));
+    let stroke = Memo::new(move |_| {
+        let now = app.now.get().max(frame.get());
+        app.session
+            .with(|s| s.as_ref().map_or(Stroke::START, |s| pose::stroke(s, now)))
+    });
+    let progress = Signal::derive(move || stroke.get().height);
+    let lowering = Signal::derive(move || stroke.get().lowering);
+    move || view! { <Figure exercise=exercise.get() progress leg lowering /> }
+}
+
+/// A figure doing reps on a loop at the exercise's tempo, holding at the top as long as the
+/// exercise says. With reduced motion asked for, the start and top positions side by side.
+#[component]
+pub fn LoopingFigure(
+    /// The exercise, by its place in the routine.
+    exercise: usize,
+) -> impl IntoView {
+    let app = use_app();
+    let ui = &app.text.ui;
+    let e = &app.routine.exercises[exercise];
+    if prefers_reduced_motion() {
+        return view! {
+            <span class="figure-pair">
+                <Figure exercise progress=0.0 leg=Leg::Left label=ui.figure_start.clone() />
+                <Figure exercise progress=1.0 leg=Leg::Left label=ui.figure_top.clone() />
+            </span>
+        }
+        .into_any();
+    }
+    let tempo = e.tempo.unwrap_or(app.routine.default_tempo);
+    let (up, down) = (tempo.up_s * 1000.0, tempo.down_s * 1000.0);
+    let hold = f64::from(e.hold_s.unwrap_or(0)) * 1000.0;
+    let began = now_ms();
+    let elapsed = RwSignal::new(0.0);
+    use_animation_frames(move || elapsed.set(now_ms().saturating_sub(began) as f64));
+    let stroke = Memo::new(move |_| looping(elapsed.get(), up, hold, down));
+    let progress = Signal::derive(move || stroke.get().height);
+    let lowering = Signal::derive(move || stroke.get().lowering);
+    view! { <Figure exercise progress leg=Leg::Left lowering /> }.into_any()
+}
+
+/// `matchMedia('(prefers-reduced-motion: reduce)')`, read through JS reflection so no extra
+/// web-sys feature is needed; false where the browser cannot say.
+fn prefers_reduced_motion() -> bool {
+    let window: JsValue = window().into();
+    let query = "(prefers-reduced-motion: reduce)";
+    js_sys::Reflect::get(&window, &"matchMedia".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call1(&window, &query.into()).ok())
+        .and_then(|list| js_sys::Reflect::get(&list, &"matches".into()).ok())
+        .and_then(|matches| matches.as_bool())
+        .unwrap_or(false)
+}

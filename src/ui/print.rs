@@ -1,0 +1,54 @@
+//! The routine on paper: every exercise's start and top positions, target, per-leg note and
+//! instructions, on two pages. It is always in the home screen and shown only by the print
+//! stylesheet, so the browser's own Print works as well as the button.
+
+use super::figure::Figure;
+use super::use_app;
+use crate::core::display::exercise_details;
+use crate::core::session::Leg;
+use leptos::prelude::*;
+
+/// Opens the browser's print dialog.
+pub fn print_page() {
+    let _ = window().print();
+}
+
+#[component]
+pub fn PrintRoutine() -> impl IntoView {
+    let app = use_app();
+    let (routine, text) = (app.routine, app.text);
+    let ui = &text.ui;
+    let exercises = routine
+        .exercises
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let details = exercise_details(text, e, e.reps.default).join(" · ");
+            view! {
+                <li class="print-exercise" data-id=e.id.clone()>
+                    <div class="print-figures">
+                        <figure>
+                            <Figure exercise=i progress=0.0 leg=Leg::Left label=ui.figure_start.clone() />
+                            <figcaption>{ui.figure_start.clone()}</figcaption>
+                        </figure>
+                        <figure>
+                            <Figure exercise=i progress=1.0 leg=Leg::Left label=ui.figure_top.clone() />
+                            <figcaption>{ui.figure_top.clone()}</figcaption>
+                        </figure>
+                    </div>
+                    <div class="print-text">
+                        <h2>{e.name.clone()}</h2>
+                        <p class="print-details">{details}</p>
+                        <p>{e.instructions.clone()}</p>
+                    </div>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="print-routine" data-testid="print-routine">
+            <h1>{routine.title.clone()}</h1>
+            <ol class="print-list">{exercises}</ol>
+        </section>
+    }
+}

@@ -1,0 +1,252 @@
+// Exercise figures: one per exercise on the home screen, in step with the pacer in the player,
+// still under reduced motion, and the whole routine on paper.
+import type { Locator, Page } from '@playwright/test';
+import { test, expect, openApp } from './fixtures';
+
+const IDS = [
+  'clams',
+  'lateral-leg-raises',
+  'donkey-kicks',
+  'donkey-whips',
+  'fire-hydrants',
+  'knee-circles',
+  'theraband-balance',
+  'standing-hip-flexor',
+  'standing-hip-abductor',
+  'hip-hikes',
+];
+const NAMES = [
+  'Clams',
+  'Lateral leg raises',
+  'Donkey kicks',
+  'Donkey whips',
+  'Fire hydrants',
+  'Knee circles forward',
+  'Theraband balance',
+  'Standing hip flexor',
+  'Standing hip abductor',
+  'Hip hikes',
+];
+
+/** A Monday morning; the clock only moves when the test moves it. */
+const T0 = new Date('2026-01-05T08:00:00').getTime();
+
+async function openOnClock(page: Page): Promise<void> {
+  await page.clock.install({ time: T0 });
+  await openApp(page);
+  await page.clock.pauseAt(T0 + 60_000);
+  await expect(page.getByTestId('routine')).toBeVisible();
+}
+
+async function progressOf(figure: Locator): Promise<number> {
+  return Number(await figure.getAttribute('data-progress'));
+}
+
+/** Pages in a PDF made by Chromium. */
+const pageCount = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+
+test('every exercise on the home screen shows its figure', async ({ page, errors }) => {
+  await openApp(page);
+  const items = page.getByTestId('routine').locator(':scope > li');
+  await expect(items).toHaveCount(IDS.length);
+  for (const [i, id] of IDS.entries()) {
+    const figure = items.nth(i).getByTestId('figure');
+    await expect(figure, id).toHaveCount(1);
+    await expect(figure, id).toBeVisible();
+    await expect(figure, id).toHaveAttribute('data-exercise', id);
+    await expect(figure, id).toHaveAttribute('role', 'img');
+    await expect(figure, id).toHaveAttribute('aria-label', `${NAMES[i]}: how it moves`);
+    // A drawn working leg and a head.
+    await expect(figure.locator('path.figure-working'), id).toHaveAttribute('d', /^M-?\d+ -?\d+L/);
+    await expect(figure.locator('circle.figure-head'), id).toHaveAttribute('r', /^\d+$/);
+  }
+  expect(errors).toEqual([]);
+});
+
+test('the home figures loop at the exercise tempo', async ({ page, errors }) => {
+  await openOnClock(page);
+  const routine = page.getByTestId('routine');
+  const sample = async (id: string, ms: number) => {
+    const figure = routine.locator(`li[data-id="${id}"]`).getByTestId('figure');
+    const seen: number[] = [];
+    for (let t = 0; t < ms; t += 100) {
+      seen.push(await progressOf(figure));
+      await page.clock.runFor(100);
+    }
+    return seen;
+  };
+  // Clams: 1.5 s up, 10 s at the top, 1.5 s down, again.
+  const clams = await sample('clams', 13_000);
+  expect(Math.min(...clams)).toBeLessThan(0.1);
+  expect(clams.filter((p) => p > 0.2 && p < 0.8).length).toBeGreaterThan(3);
+  const atTop = clams.filter((p) => p === 1).length;
+  expect(atTop).toBeGreaterThanOrEqual(95);
+  expect(atTop).toBeLessThanOrEqual(106);
+  // The standing hip flexor: 2 s up, 2 s down, no hold.
+  const flexor = await sample('standing-hip-flexor', 4_000);
+  expect(Math.min(...flexor)).toBeLessThan(0.1);
+  expect(Math.max(...flexor)).toBeGreaterThan(0.9);
+  expect(flexor.filter((p) => p === 1).length).toBeLessThanOrEqual(2);
+  expect(errors).toEqual([]);
+});
+
+test.describe('with reduced motion', () => {
+  test.use({ reducedMotion: 'reduce' });
+
+  test('each exercise shows its start and top positions side by side, still', async ({ page, errors }) => {
+    await openOnClock(page);
+    const routine = page.getByTestId('routine');
+    for (const id of IDS) {
+      const figures = routine.locator(`li[data-id="${id}"]`).getByTestId('figure');
+      await expect(figures, id).toHaveCount(2);
+      await expect(figures.nth(0), id).toHaveAttribute('data-progress', '0.00');
+      await expect(figures.nth(0), id).toHaveAttribute('aria-label', 'Start position');
+      await expect(figures.nth(1), id).toHaveAttribute('data-progress', '1.00');
+      await expect(figures.nth(1), id).toHaveAttribute('aria-label', 'Top position');
+    }
+    const clams = routine.locator('li[data-id="clams"] path.figure-working').first();
+    const before = await clams.getAttribute('d');
+    await page.clock.runFor(2_000);
+    const after = await clams.getAttribute('d');
+    expect(after).toBe(before);
+    expect(errors).toEqual([]);
+  });
+});
+
+test('in the player the figure rises, holds, lowers and pauses with the pacer', async ({ page, errors }) => {
+  await openOnClock(page);
+  await page.getByRole('button', { name: 'Start', exact: true }).click();
+  const player = page.getByTestId('player');
+  const figure = player.getByTestId('figure');
+  await expect(figure).toHaveCount(1);
+  await expect(figure).toHaveAttribute('data-exercise', 'clams');
+  await expect(figure).toHaveClass(/figure-left/);
+
+  // Get ready (5 s): the start position.
+  await page.clock.runFor(2_000);
+  await expect(figure).toHaveAttribute('data-progress', '0.00');
+  const startPose = await figure.locator('path.figure-working').getAttribute('d');
+
+  // Clams: 1.5 s up from 5 s, so halfway up at 5.75 s.
+  await page.clock.runFor(3_750);
+  await expect(player).toHaveAttribute('data-phase', 'lifting');
+  expect(await progressOf(figure)).toBeCloseTo(0.5, 1);
+  expect(await figure.locator('path.figure-working').getAttribute('d')).not.toBe(startPose);
+
+  // Holding (10 s from 6.5 s): at the top.
+  await page.clock.runFor(3_000);
+  await expect(player).toHaveAttribute('data-phase', 'holding');
+  await expect(figure).toHaveAttribute('data-progress', '1.00');
+
+  // Lowering from 16.5 s: halfway down at 17.25 s.
+  await page.clock.runFor(8_500);
+  await expect(player).toHaveAttribute('data-phase', 'lowering');
+  expect(await progressOf(figure)).toBeCloseTo(0.5, 1);
+
+  // The next rep: halfway up at 18.75 s; paused there, it stays there.
+  await page.clock.runFor(1_500);
+  await expect(player).toHaveAttribute('data-phase', 'lifting');
+  const paused = await progressOf(figure);
+  expect(paused).toBeCloseTo(0.5, 1);
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await page.clock.runFor(5_000);
+  expect(await progressOf(figure)).toBe(paused);
+  await page.getByRole('button', { name: 'Resume', exact: true }).click();
+  await page.clock.runFor(400);
+  expect(await progressOf(figure)).toBeGreaterThan(paused);
+
+  // The right leg: the mirror image.
+  await page.getByRole('button', { name: 'Done with this leg', exact: true }).click();
+  await expect(page.getByTestId('leg')).toContainText('RIGHT');
+  await expect(figure).toHaveClass(/figure-right/);
+  await expect(figure).toHaveAttribute('data-exercise', 'clams');
+  expect(errors).toEqual([]);
+});
+
+test.describe('on a 1280×800 tablet', () => {
+  test.use({ viewport: { width: 1280, height: 800 } });
+
+  test('the figure sits beside the count, which stays a fifth of the screen high', async ({ page, errors }) => {
+    await openOnClock(page);
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    const count = page.getByTestId('count');
+    const figure = page.getByTestId('player').getByTestId('figure');
+    const check = async (when: string) => {
+      const c = (await count.boundingBox())!;
+      const f = (await figure.boundingBox())!;
+      expect(c.height, `${when}: count height`).toBeGreaterThanOrEqual(0.2 * 800);
+      await expect(count, when).toBeInViewport({ ratio: 1 });
+      await expect(figure, when).toBeInViewport({ ratio: 1 });
+      expect(f.width, `${when}: figure width`).toBeGreaterThanOrEqual(80);
+      // Beside: on the count's row, not over it.
+      const middle = f.y + f.height / 2;
+      expect(middle, when).toBeGreaterThan(c.y);
+      expect(middle, when).toBeLessThan(c.y + c.height);
+      expect(f.x + f.width, when).toBeLessThanOrEqual(c.x);
+    };
+    await check('get ready');
+    await page.clock.runFor(5_750);
+    await check('lifting');
+    // A wider count: ten reps tapped (each with its 10 s hold).
+    await page.getByTestId('mode').click();
+    for (let i = 0; i < 10; i++) {
+      await page.keyboard.press('Space');
+      await page.clock.runFor(10_500);
+    }
+    await expect(count).toContainText('10 /');
+    await check('ten reps');
+    expect(errors).toEqual([]);
+  });
+});
+
+test('print gives the whole routine with figures, on two pages, without the controls', async ({ page, errors }) => {
+  await openApp(page);
+  const print = page.getByTestId('print-routine');
+  await expect(print).toBeHidden();
+
+  // The button opens the browser's print dialog.
+  await page.evaluate(() => {
+    (window as unknown as { printed: number }).printed = 0;
+    window.print = () => {
+      (window as unknown as { printed: number }).printed++;
+    };
+  });
+  await page.getByRole('button', { name: 'Print', exact: true }).click();
+  expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+
+  await page.emulateMedia({ media: 'print' });
+  await expect(print).toBeVisible();
+  const items = print.locator('li.print-exercise');
+  await expect(items).toHaveCount(IDS.length);
+  for (const [i, id] of IDS.entries()) {
+    const item = items.nth(i);
+    await expect(item).toHaveAttribute('data-id', id);
+    await expect(item.getByRole('heading', { name: NAMES[i], exact: true })).toBeVisible();
+    const figures = item.getByTestId('figure');
+    await expect(figures, id).toHaveCount(2);
+    await expect(figures.nth(0), id).toBeVisible();
+    await expect(figures.nth(0), id).toHaveAttribute('data-progress', '0.00');
+    await expect(figures.nth(1), id).toBeVisible();
+    await expect(figures.nth(1), id).toHaveAttribute('data-progress', '1.00');
+    await expect(item, id).toContainText('each leg');
+    await expect(item, id).toContainText(/reps/);
+  }
+  await expect(items.nth(0)).toContainText('Hold for 10 seconds at the top');
+  await expect(items.nth(0)).toContainText('Start position');
+  await expect(items.nth(0)).toContainText('Top position');
+
+  // No controls or settings on paper.
+  for (const name of ['Start', 'Print']) {
+    await expect(page.getByRole('button', { name, exact: true })).toBeHidden();
+  }
+  await expect(page.getByTestId('routine')).toBeHidden();
+  await expect(page.getByRole('heading', { name: 'Settings' })).toBeHidden();
+  for (const input of await page.locator('input, select').all()) await expect(input).toBeHidden();
+
+  expect(pageCount(await page.pdf({ format: 'A4' }))).toBe(2);
+  expect(pageCount(await page.pdf({ format: 'Letter' }))).toBe(2);
+
+  await page.emulateMedia({ media: 'screen' });
+  await expect(print).toBeHidden();
+  expect(errors).toEqual([]);
+});
