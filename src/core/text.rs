@@ -4,202 +4,264 @@
 use crate::core::routine::{Equipment, Routine};
 use crate::core::session::{Leg, Speech};
 use serde::Deserialize;
+use std::collections::BTreeMap;
 
 /// The English texts shipped with the app.
 pub const BUNDLED_EN: &str = include_str!("../../assets/text/en.json");
 
-#[derive(Clone, Debug, Deserialize)]
+/// Declares a struct of texts read from a JSON object of strings, one field per key. Reading a
+/// map and taking each key is far smaller in the wasm than a derived `Deserialize` for a struct
+/// of a hundred fields, and still names a missing or unknown key.
+macro_rules! texts {
+    ($(#[$meta:meta])* $name:ident { $($field:ident),* $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug)]
+        pub struct $name {
+            $(pub $field: String,)*
+        }
+
+        impl $name {
+            fn from_map(mut map: Strings, section: &str) -> Result<Self, String> {
+                let texts = $name {
+                    $($field: take(&mut map, section, stringify!($field))?,)*
+                };
+                match map.keys().next() {
+                    Some(extra) => Err(format!("{section}: unknown key `{extra}`")),
+                    None => Ok(texts),
+                }
+            }
+        }
+    };
+}
+
+type Strings = BTreeMap<String, String>;
+
+fn take(map: &mut Strings, section: &str, key: &str) -> Result<String, String> {
+    map.remove(key)
+        .ok_or_else(|| format!("{section}: missing key `{key}`"))
+}
+
+/// A language file as written: sections of strings, plus the spoken counts.
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct RawText {
+    language: String,
+    ui: Strings,
+    equipment: Strings,
+    speech: RawSpeech,
+}
+
+#[derive(Deserialize)]
+struct RawSpeech {
+    counts: Vec<String>,
+    #[serde(flatten)]
+    words: Strings,
+}
+
+#[derive(Clone, Debug)]
 pub struct Text {
     pub language: String,
     pub ui: UiText,
     pub equipment: EquipmentText,
     pub speech: SpeechText,
-}
-
-/// Labels, headings and messages on screen. Templates use `{name}` placeholders.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct UiText {
-    pub app_name: String,
-    pub tagline: String,
-    pub start: String,
-    pub resume: String,
-    pub start_over: String,
-    pub estimate: String,
-    pub exercises_count: String,
-    pub each_leg: String,
-    pub reps: String,
-    pub rep_range: String,
-    pub hold: String,
-    pub tempo: String,
-    pub needs: String,
-    pub equipment_missing: String,
-    pub equipment_question: String,
-    pub leg_left: String,
-    pub leg_right: String,
-    pub phase_not_started: String,
-    pub phase_get_ready: String,
-    pub phase_lifting: String,
-    pub phase_holding: String,
-    pub phase_lowering: String,
-    pub phase_awaiting: String,
-    pub phase_switch_legs: String,
-    pub phase_rest: String,
-    pub phase_waiting: String,
-    pub phase_done: String,
-    pub paused: String,
-    pub pause: String,
-    pub skip: String,
-    pub back: String,
-    pub finish_leg: String,
-    pub go_on: String,
-    pub rep_count: String,
-    pub seconds_left: String,
-    pub next: String,
-    pub next_last: String,
-    pub target: String,
-    pub fewer: String,
-    pub more: String,
-    pub mode_guided: String,
-    pub mode_tap: String,
-    pub count_mode: String,
-    pub tap_hint: String,
-    pub shortcuts: String,
-    pub about_exercise: String,
-    pub value_for_runners: String,
-    pub instructions: String,
-    pub tips: String,
-    pub close: String,
-    pub print: String,
-    pub figure: String,
-    pub figure_start: String,
-    pub figure_top: String,
-    pub summary_title: String,
-    pub summary_time: String,
-    pub summary_left: String,
-    pub summary_right: String,
-    pub outcome_completed: String,
-    pub outcome_ended_early: String,
-    pub outcome_skipped: String,
-    pub outcome_no_equipment: String,
-    pub home: String,
-    pub exercise_of: String,
-    pub loading_error: String,
-    pub settings: String,
-    pub wait_for_me: String,
-    pub get_ready_time: String,
-    pub rest_legs: String,
-    pub rest_exercises: String,
-    pub pace: String,
-    pub pace_slower: String,
-    pub pace_faster: String,
-    pub pace_value: String,
-    pub seconds_value: String,
-    pub sound: String,
-    pub volume: String,
-    pub voice: String,
-    pub vibration: String,
-    pub flash: String,
-    pub equipment_have: String,
-    pub end: String,
-    pub notice_storage_unavailable: String,
-    pub notice_storage_full: String,
-    pub notice_storage_unreadable: String,
-    pub notice_wake_lock: String,
-    pub dismiss: String,
-    pub stroke_count: String,
-    pub skipped_today: String,
-    pub update_available: String,
-    pub update_reload: String,
-    pub offline_ready: String,
-    pub history: String,
-    pub streak_current: String,
-    pub streak_longest: String,
-    pub this_week: String,
-    pub this_week_value: String,
-    pub weeks_one: String,
-    pub weeks_many: String,
-    pub streak_goal: String,
-    pub calendar_title: String,
-    pub calendar_less: String,
-    pub calendar_more: String,
-    pub months: String,
-    pub weekdays: String,
-    pub date: String,
-    pub date_short: String,
-    pub day_none: String,
-    pub day_one: String,
-    pub day_many: String,
-    pub reps_title: String,
-    pub exercise: String,
-    pub chart_label: String,
-    pub chart_empty: String,
-    pub target_line: String,
-    pub recent_title: String,
-    pub session_finished: String,
-    pub session_not_finished: String,
-    pub session_minutes: String,
-    pub no_sessions: String,
-    pub backup_title: String,
-    pub last_exported: String,
-    pub never_exported: String,
-    pub export_json: String,
-    pub export_csv: String,
-    pub import: String,
-    pub import_hint: String,
-    pub import_done: String,
-    pub import_too_large: String,
-    pub import_not_json: String,
-    pub import_not_bia: String,
-    pub import_too_new: String,
-    pub import_invalid: String,
-    pub import_read_failed: String,
-    pub file_failed: String,
-    pub download: String,
-    pub nudge_backup: String,
-    pub nudge_export: String,
-    pub nudge_later: String,
-    pub storage_title: String,
-    pub storage_persistent: String,
-    pub storage_not_persistent: String,
-    pub storage_unknown: String,
-    pub storage_used: String,
-    pub storage_data: String,
-    pub size_kb: String,
-    pub size_mb: String,
-}
-
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct EquipmentText {
-    pub band: String,
-    pub step: String,
-    #[serde(rename = "balance-board")]
-    pub balance_board: String,
-}
-
-/// Spoken cues.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SpeechText {
-    pub intro: String,
-    pub left: String,
-    pub right: String,
-    pub go: String,
-    pub hold: String,
-    pub halfway: String,
-    pub to_go: String,
-    pub last_one: String,
-    pub switch_to: String,
-    pub switch_left: String,
-    pub switch_right: String,
-    pub rest: String,
-    pub paused: String,
-    pub resumed: String,
-    pub routine_done: String,
     /// Spoken numbers for hold countdowns: "one", "two", "three".
     pub counts: Vec<String>,
+}
+
+texts! {
+    /// Labels, headings and messages on screen. Templates use `{name}` placeholders.
+    UiText {
+        app_name,
+        tagline,
+        start,
+        resume,
+        start_over,
+        estimate,
+        exercises_count,
+        each_leg,
+        reps,
+        rep_range,
+        hold,
+        tempo,
+        needs,
+        equipment_missing,
+        equipment_question,
+        leg_left,
+        leg_right,
+        phase_not_started,
+        phase_get_ready,
+        phase_lifting,
+        phase_holding,
+        phase_lowering,
+        phase_awaiting,
+        phase_switch_legs,
+        phase_rest,
+        phase_waiting,
+        phase_done,
+        paused,
+        pause,
+        skip,
+        back,
+        finish_leg,
+        go_on,
+        rep_count,
+        seconds_left,
+        next,
+        next_last,
+        target,
+        fewer,
+        more,
+        mode_guided,
+        mode_tap,
+        count_mode,
+        tap_hint,
+        shortcuts,
+        about_exercise,
+        value_for_runners,
+        instructions,
+        tips,
+        close,
+        print,
+        figure,
+        figure_start,
+        figure_top,
+        summary_title,
+        summary_time,
+        summary_left,
+        summary_right,
+        outcome_completed,
+        outcome_ended_early,
+        outcome_skipped,
+        outcome_no_equipment,
+        home,
+        exercise_of,
+        loading_error,
+        settings,
+        wait_for_me,
+        get_ready_time,
+        rest_legs,
+        rest_exercises,
+        pace,
+        pace_slower,
+        pace_faster,
+        pace_value,
+        seconds_value,
+        sound,
+        volume,
+        voice,
+        vibration,
+        flash,
+        equipment_have,
+        end,
+        notice_storage_unavailable,
+        notice_storage_full,
+        notice_storage_unreadable,
+        notice_wake_lock,
+        dismiss,
+        stroke_count,
+        skipped_today,
+        update_available,
+        update_reload,
+        offline_ready,
+        history,
+        streak_current,
+        streak_longest,
+        this_week,
+        this_week_value,
+        weeks_one,
+        weeks_many,
+        streak_goal,
+        calendar_title,
+        calendar_less,
+        calendar_more,
+        months,
+        weekdays,
+        date,
+        date_short,
+        day_none,
+        day_one,
+        day_many,
+        reps_title,
+        exercise,
+        chart_label,
+        chart_empty,
+        target_line,
+        recent_title,
+        session_finished,
+        session_not_finished,
+        session_minutes,
+        no_sessions,
+        backup_title,
+        last_exported,
+        never_exported,
+        export_json,
+        export_csv,
+        import,
+        import_hint,
+        import_done,
+        import_too_large,
+        import_not_json,
+        import_not_bia,
+        import_too_new,
+        import_invalid,
+        import_read_failed,
+        file_failed,
+        download,
+        nudge_backup,
+        nudge_export,
+        nudge_later,
+        storage_title,
+        storage_persistent,
+        storage_not_persistent,
+        storage_unknown,
+        storage_used,
+        storage_data,
+        size_kb,
+        size_mb,
+    }
+}
+
+texts! {
+    EquipmentText { band, step, balance_board }
+}
+
+texts! {
+    /// Spoken cues.
+    SpeechText {
+        intro,
+        left,
+        right,
+        go,
+        hold,
+        halfway,
+        to_go,
+        last_one,
+        switch_to,
+        switch_left,
+        switch_right,
+        rest,
+        paused,
+        resumed,
+        routine_done,
+    }
+}
+
+impl Text {
+    /// Reads a language file, naming the section and key at fault.
+    pub fn parse(json: &str) -> Result<Text, String> {
+        let raw: RawText = serde_json::from_str(json).map_err(|e| e.to_string())?;
+        let mut equipment = raw.equipment;
+        if let Some(board) = equipment.remove("balance-board") {
+            equipment.insert("balance_board".into(), board);
+        }
+        Ok(Text {
+            language: raw.language,
+            ui: UiText::from_map(raw.ui, "ui")?,
+            equipment: EquipmentText::from_map(equipment, "equipment")?,
+            speech: SpeechText::from_map(raw.speech.words, "speech")?,
+            counts: raw.speech.counts,
+        })
+    }
 }
 
 /// Replaces each `{key}` in `template` with its value.
@@ -213,7 +275,7 @@ pub fn fill(template: &str, values: &[(&str, &dyn std::fmt::Display)]) -> String
 
 impl Text {
     pub fn bundled() -> Text {
-        serde_json::from_str(BUNDLED_EN).unwrap_or_else(|e| panic!("bundled text: {e}"))
+        Text::parse(BUNDLED_EN).unwrap_or_else(|e| panic!("bundled text: {e}"))
     }
 
     pub fn equipment(&self, item: Equipment) -> &str {
@@ -256,7 +318,7 @@ impl Text {
             }
             Speech::Go => s.go.clone(),
             Speech::Hold => s.hold.clone(),
-            Speech::HoldCount(n) => s
+            Speech::HoldCount(n) => self
                 .counts
                 .get(n as usize - 1)
                 .cloned()
@@ -282,6 +344,22 @@ impl Text {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_missing_or_unknown_key_is_named() {
+        let mut doc: serde_json::Value = serde_json::from_str(BUNDLED_EN).unwrap();
+        doc["ui"].as_object_mut().unwrap().remove("start");
+        assert_eq!(
+            Text::parse(&doc.to_string()).unwrap_err(),
+            "ui: missing key `start`"
+        );
+        let mut doc: serde_json::Value = serde_json::from_str(BUNDLED_EN).unwrap();
+        doc["speech"]["gogo"] = "Go".into();
+        assert_eq!(
+            Text::parse(&doc.to_string()).unwrap_err(),
+            "speech: unknown key `gogo`"
+        );
+    }
 
     #[test]
     fn fills_placeholders() {

@@ -32,16 +32,17 @@ pub fn Figure(
     let exercise = &app.routine.exercises[exercise];
     let figure = pose::figure(&exercise.id);
     let label = label.unwrap_or_else(|| fill(&app.text.ui.figure, &[("exercise", &exercise.name)]));
+    // One string for the drawing: a single DOM update per frame, and little code.
     let picture = Memo::new(move |_| {
         let stroke = Stroke {
             height: progress.get(),
             lowering: lowering.get(),
         };
         let pose = figure.map_or_else(|| pose::pose_at("", 0.0), |f| f.pose(stroke));
-        drawing(&match leg.get() {
+        markup(&drawing(&match leg.get() {
             Leg::Left => pose,
             Leg::Right => mirrored(&pose),
-        })
+        }))
     });
     // Cropped to the whole movement, the mirror image's crop for the right leg.
     let [x, y, w, h] = figure.map_or([0.0, 0.0, pose::VIEW_W, pose::VIEW_H], |f| f.bounds());
@@ -53,8 +54,6 @@ pub fn Figure(
         let tenths = |v: f64| (v * 10.0).round() as i32;
         format!("{} {} {} {}", tenths(x), tenths(y), tenths(w), tenths(h))
     };
-    let layer =
-        move |pick: fn(&pose::Drawing) -> &String| move || picture.with(|d| pick(d).clone());
     view! {
         <svg
             class=move || match leg.get() {
@@ -67,20 +66,26 @@ pub fn Figure(
             data-testid="figure"
             data-exercise=exercise.id.clone()
             data-progress=move || format!("{:.2}", progress.get().clamp(0.0, 1.0))
+            inner_html=picture
         >
-            <path class="figure-scene" d=layer(|d| &d.scene) />
-            <path class="figure-band" d=layer(|d| &d.band) />
-            <path class="figure-far" d=layer(|d| &d.far) />
-            <path class="figure-body" d=layer(|d| &d.body) />
-            <circle
-                class="figure-head"
-                cx=move || picture.with(|d| d.head.0)
-                cy=move || picture.with(|d| d.head.1)
-                r=move || picture.with(|d| d.head.2)
-            />
-            <path class="figure-working" d=layer(|d| &d.working) />
         </svg>
     }
+}
+
+/// The drawing as SVG elements, back to front.
+fn markup(d: &pose::Drawing) -> String {
+    let (x, y, r) = d.head;
+    format!(
+        concat!(
+            r#"<path class="figure-scene" d="{}"/>"#,
+            r#"<path class="figure-band" d="{}"/>"#,
+            r#"<path class="figure-far" d="{}"/>"#,
+            r#"<path class="figure-body" d="{}"/>"#,
+            r#"<circle class="figure-head" cx="{}" cy="{}" r="{}"/>"#,
+            r#"<path class="figure-working" d="{}"/>"#,
+        ),
+        d.scene, d.band, d.far, d.body, x, y, r, d.working
+    )
 }
 
 /// The player's figure: it rises and falls with the pacer, mirrored for the right leg, and

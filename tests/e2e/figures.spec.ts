@@ -199,6 +199,26 @@ test.describe('on a 1280×800 tablet', () => {
   });
 });
 
+test.describe('on a 768×1024 portrait tablet', () => {
+  test.use({ viewport: { width: 768, height: 1024 } });
+
+  test('the figure sits above the count, and nothing spills off the screen', async ({ page, errors }) => {
+    await openOnClock(page);
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await page.clock.runFor(5_750);
+    const count = page.getByTestId('count');
+    const figure = page.getByTestId('player').getByTestId('figure');
+    await expect(figure).toBeInViewport({ ratio: 1 });
+    await expect(count).toBeInViewport({ ratio: 1 });
+    await expect(page.getByTestId('pause')).toBeInViewport({ ratio: 1 });
+    const c = (await count.boundingBox())!;
+    const f = (await figure.boundingBox())!;
+    expect(f.y + f.height).toBeLessThanOrEqual(c.y);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(768);
+    expect(errors).toEqual([]);
+  });
+});
+
 test('print gives the whole routine with figures, on two pages, without the controls', async ({ page, errors }) => {
   await openApp(page);
   const print = page.getByTestId('print-routine');
