@@ -43,6 +43,7 @@ step "cargo clippy (host, all targets)" cargo clippy --all-targets -- -D warning
 step "cargo clippy (wasm32)" cargo clippy --target wasm32-unknown-unknown -- -D warnings
 step "cargo test (native)" cargo test
 step "trunk build --release" trunk build --release
+step "size budget" bash scripts/check-size.sh
 step "playwright (chromium, dist/)" playwright test "${PW_ARGS[@]}"
 
 printf '\n\033[1;32m[test] all steps passed in %ss\033[0m\n' "$((SECONDS - TOTAL_START))"

@@ -15,12 +15,25 @@ pub fn countdown_seconds(ms: Ms) -> Ms {
     ms.div_ceil(1000)
 }
 
+/// `x` rounded to `places` decimals, written with integer formatting only (float formatting
+/// would pull some 10 KB of machinery into the wasm): decimal(1.25, 1) → "1.3".
+pub fn decimal(x: f64, places: u32) -> String {
+    let scale = 10i64.pow(places);
+    let scaled = (x * scale as f64).round() as i64;
+    let sign = if scaled < 0 { "-" } else { "" };
+    let (whole, fraction) = (scaled.abs() / scale, scaled.abs() % scale);
+    if places == 0 {
+        return format!("{sign}{whole}");
+    }
+    format!("{sign}{whole}.{fraction:0width$}", width = places as usize)
+}
+
 /// Formats seconds without a trailing ".0": 2 → "2", 1.5 → "1.5".
 fn seconds(s: f64) -> String {
     if s.fract() == 0.0 {
-        format!("{}", s as u64)
+        decimal(s, 0)
     } else {
-        format!("{s:.1}")
+        decimal(s, 1)
     }
 }
 
@@ -195,6 +208,16 @@ mod tests {
 
     fn fixtures() -> (Text, Routine) {
         (Text::bundled(), Routine::bundled())
+    }
+
+    #[test]
+    fn decimals_round_like_float_formatting() {
+        assert_eq!(decimal(1.25, 1), "1.3");
+        assert_eq!(decimal(0.0, 2), "0.00");
+        assert_eq!(decimal(0.5, 2), "0.50");
+        assert_eq!(decimal(282.743, 1), "282.7");
+        assert_eq!(decimal(-3.04, 1), "-3.0");
+        assert_eq!(decimal(7.0, 0), "7");
     }
 
     #[test]

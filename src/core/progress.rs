@@ -646,9 +646,9 @@ impl fmt::Display for ImportError {
         match self {
             ImportError::TooLarge { bytes } => write!(
                 f,
-                "The file is {:.1} MB; a Bia export is at most {} MB. Choose the .json file \
+                "The file is {} MB; a Bia export is at most {} MB. Choose the .json file \
                  that Bia's Export saved.",
-                *bytes as f64 / (1024.0 * 1024.0),
+                crate::core::display::decimal(*bytes as f64 / (1024.0 * 1024.0), 1),
                 MAX_IMPORT_BYTES / (1024 * 1024)
             ),
             ImportError::NotJson(why) => write!(

@@ -21,14 +21,22 @@ macro_rules! texts {
         }
 
         impl $name {
+            const KEYS: &[&str] = &[$(stringify!($field)),*];
+
             fn from_map(mut map: Strings, section: &str) -> Result<Self, String> {
-                let texts = $name {
-                    $($field: take(&mut map, section, stringify!($field))?,)*
-                };
-                match map.keys().next() {
-                    Some(extra) => Err(format!("{section}: unknown key `{extra}`")),
-                    None => Ok(texts),
+                // Every key is taken before the struct is built: an early return between
+                // fields would make the compiler emit drop code for each partial struct.
+                let mut values = Vec::with_capacity(Self::KEYS.len());
+                for key in Self::KEYS {
+                    values.push(take(&mut map, section, key)?);
                 }
+                if let Some(extra) = map.keys().next() {
+                    return Err(format!("{section}: unknown key `{extra}`"));
+                }
+                let mut values = values.into_iter();
+                Ok($name {
+                    $($field: values.next().unwrap_or_default(),)*
+                })
             }
         }
     };

@@ -65,7 +65,7 @@ pub fn Figure(
             aria-label=label
             data-testid="figure"
             data-exercise=exercise.id.clone()
-            data-progress=move || format!("{:.2}", progress.get().clamp(0.0, 1.0))
+            data-progress=move || crate::core::display::decimal(progress.get().clamp(0.0, 1.0), 2)
             inner_html=picture
         >
         </svg>

@@ -3,6 +3,7 @@
 
 use super::{AppState, Screen, use_app};
 use crate::browser::{clock::now_ms, files};
+use crate::core::display::decimal;
 use crate::core::history_display::{
     CALENDAR_WEEKS, calendar, date, day_label, file_name, import_done, import_error, last_exported,
     month_name, reps_chart, session_minutes, shade, short_date, weekday_name, weeks,
@@ -237,18 +238,19 @@ fn RepsOverTime() -> impl IntoView {
             let (mut line, mut dots) = (String::new(), String::new());
             for (i, p) in chart.points.iter().enumerate() {
                 let (px, py) = (x(i), y(pick(p)));
-                let _ = write!(line, "{}{px:.1} {py:.1}", if i == 0 { "M" } else { "L" });
-                let _ = write!(dots, "M{px:.1} {py:.1}h0");
+                let (px, py) = (decimal(px, 1), decimal(py, 1));
+                let _ = write!(line, "{}{px} {py}", if i == 0 { "M" } else { "L" });
+                let _ = write!(dots, "M{px} {py}h0");
             }
             (line, dots)
         };
         let (left_line, left_dots) = paths(|p| p.1);
         let (right_line, right_dots) = paths(|p| p.2);
         let grid = [0, chart.top / 2, chart.top].map(|reps| {
-            let at = format!("{:.1}", y(reps));
+            let at = decimal(y(reps), 1);
             view! { <line class="grid" x1="0" x2=CHART_W y1=at.clone() y2=at /> }
         });
-        let target_y = format!("{:.1}", y(target));
+        let target_y = decimal(y(target), 1);
         let name = routine.exercises[selected.get_untracked()].name.as_str();
         let label = fill(&ui.chart_label, &[("exercise", &name), ("n", &n)]);
         view! {

@@ -3,7 +3,8 @@
 
 use super::use_app;
 use crate::core::display::{
-    countdown, leg_class, mode_label, next_up, phase_label, phase_name, rep_count, stroke_count,
+    countdown, decimal, leg_class, mode_label, next_up, phase_label, phase_name, rep_count,
+    stroke_count,
 };
 use crate::core::session::{CountMode, Event, Leg, Phase, Session};
 use crate::core::text::fill;
@@ -86,7 +87,7 @@ pub fn Player() -> impl IntoView {
             })
         });
         let circumference = 2.0 * std::f64::consts::PI * RING_R;
-        format!("{:.1}", circumference * progress.unwrap_or(1.0))
+        decimal(circumference * progress.unwrap_or(1.0), 1)
     };
     let stroke_progress = move || {
         let now = app.now.get();
@@ -98,7 +99,7 @@ pub fn Player() -> impl IntoView {
                 _ => None,
             })
         });
-        format!("{:.1}%", progress.unwrap_or(0.0) * 100.0)
+        format!("{}%", decimal(progress.unwrap_or(0.0) * 100.0, 1))
     };
     let next = move || {
         app.session
@@ -216,7 +217,7 @@ pub fn Player() -> impl IntoView {
                         cx="50"
                         cy="50"
                         r=RING_R
-                        stroke-dasharray=format!("{:.1}", 2.0 * std::f64::consts::PI * RING_R)
+                        stroke-dasharray=decimal(2.0 * std::f64::consts::PI * RING_R, 1)
                         stroke-dashoffset=ring_offset
                     />
                     <text class="ring-text" x="50" y="50" data-testid="countdown">

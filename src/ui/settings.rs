@@ -113,7 +113,10 @@ pub fn SettingsPanel() -> impl IntoView {
     let pace = move || {
         let factor = settings.with(|s| s.session.pace_factor);
         let up = app.routine.default_tempo.up_s * factor;
-        fill(&ui.pace_value, &[("n", &format!("{up:.1}"))])
+        fill(
+            &ui.pace_value,
+            &[("n", &crate::core::display::decimal(up, 1))],
+        )
     };
     let change_pace = move |delta: f64| {
         app.update_settings(|s| {
@@ -191,8 +194,8 @@ pub fn SettingsPanel() -> impl IntoView {
                     max="100"
                     prop:value=move || ((settings.with(|s| s.volume) * 100.0).round() as u32).to_string()
                     on:change:target=move |e| {
-                        if let Ok(v) = e.target().value().parse::<f32>() {
-                            app.update_settings(|s| s.volume = v / 100.0);
+                        if let Ok(v) = e.target().value().parse::<u32>() {
+                            app.update_settings(|s| s.volume = v as f32 / 100.0);
                         }
                     }
                 />
