@@ -78,6 +78,7 @@ struct Shell {
     pending_sounds: Vec<((Cue, Ms), audio::ScheduledCue)>,
     speech: SpeechQueue,
     notified: Vec<Notice>,
+    deadline_timer: Option<TimeoutHandle>,
 }
 
 impl AppState {
@@ -108,6 +109,28 @@ impl AppState {
         self.record_if_done();
         self.perform(&commands, now);
         self.schedule_sounds(&ahead, now);
+        self.wake_at_next_deadline(now);
+    }
+
+    /// Arms a timer for the session's next deadline, so the state changes on time even when
+    /// animation frames stop (a hidden page) and the regular timer is slow.
+    fn wake_at_next_deadline(&self, now: Ms) {
+        let deadline = self
+            .session
+            .with_untracked(|s| s.as_ref().and_then(Session::next_deadline));
+        let state = *self;
+        let timer = deadline.and_then(|deadline| {
+            set_timeout_with_handle(
+                move || state.dispatch(Event::Tick),
+                Duration::from_millis(deadline.saturating_sub(now)),
+            )
+            .ok()
+        });
+        self.shell.update_value(|shell| {
+            if let Some(old) = std::mem::replace(&mut shell.deadline_timer, timer) {
+                old.clear();
+            }
+        });
     }
 
     /// A session that just finished goes into the history (once: records are keyed by start).
