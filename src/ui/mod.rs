@@ -396,11 +396,13 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     audio::set_volume(state.settings.with_untracked(|s| s.volume));
 
-    let tick = move || {
-        let running = state
+    let running = move || {
+        state
             .session
-            .with_untracked(|s| s.as_ref().is_some_and(|s| s.is_active() && !s.is_paused()));
-        if running {
+            .with_untracked(|s| s.as_ref().is_some_and(|s| s.is_active() && !s.is_paused()))
+    };
+    let tick = move || {
+        if running() {
             state.dispatch(Event::Tick);
         }
     };
@@ -415,10 +417,7 @@ pub fn App() -> impl IntoView {
         });
         if due {
             state.dispatch(Event::Tick);
-        } else if state
-            .session
-            .with_untracked(|s| s.as_ref().is_some_and(|s| s.is_active() && !s.is_paused()))
-        {
+        } else if running() {
             state.now.set(now);
         }
     });
