@@ -38,10 +38,20 @@ const ms = (n) => `${n.toFixed(1)} ms`;
 
 function serve(dir, port) {
   const child = spawn('node', [path.join(root, 'tests/e2e/static-server.mjs'), dir, String(port), '/'], {
-    stdio: 'ignore',
+    stdio: ['ignore', 'ignore', 'inherit'],
   });
+  // Another server on the port would be measured in its place.
+  child.on('exit', (code) => {
+    if (code) {
+      console.error(`the server for ${dir} stopped (port ${port} in use?)`);
+      for (const s of servers) s.kill();
+      process.exit(1);
+    }
+  });
+  servers.push(child);
   return child;
 }
+const servers = [];
 
 async function waitForServer(url) {
   for (let i = 0; i < 100; i++) {
@@ -63,7 +73,7 @@ async function writeStaticPage(dir) {
         `<li><h2>${esc(e.name)}</h2><p>${esc(e.outline)}</p><p>${esc(e.value_for_runners)}</p><p>${esc(e.instructions)}</p></li>`,
     )
     .join('\n');
-  const css = (await readdir(path.join(root, 'dist'))).find((f) => f.endsWith('.css'));
+  const css = (await readdir(path.join(root, 'dist'))).find((f) => f.startsWith('style') && f.endsWith('.css'));
   await mkdir(dir, { recursive: true });
   if (css) await writeFile(path.join(dir, 'style.css'), await readFile(path.join(root, 'dist', css)));
   await writeFile(
@@ -129,13 +139,14 @@ async function startup(browser, url) {
 
 /** Start-up of a page opened before, as an installed app is each day: the service worker (where
  * there is one) serves the files, and Chromium keeps the compiled wasm. */
-async function repeatStartup(browser, url) {
+async function repeatStartup(browser, url, { worker }) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   await page.addInitScript(READY_PROBE);
   await page.goto(url);
   await page.waitForFunction(() => window.__ready);
-  await page.evaluate(() => navigator.serviceWorker?.ready);
+  // The app's service worker has the files cached before the visits that count.
+  if (worker) await page.evaluate(() => navigator.serviceWorker.ready);
   const cdp = await context.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_THROTTLE });
   const times = [];
@@ -434,7 +445,8 @@ async function memory(browser, url) {
 const browser = await chromium.launch({ ...launchOptions, args: [...launchOptions.args, '--autoplay-policy=no-user-gesture-required'] });
 const staticDir = path.join(root, 'bench-results', 'static-page');
 await writeStaticPage(staticDir);
-const servers = [serve(path.join(root, 'dist'), APP_PORT), serve(staticDir, STATIC_PORT)];
+serve(path.join(root, 'dist'), APP_PORT);
+serve(staticDir, STATIC_PORT);
 const appUrl = `http://127.0.0.1:${APP_PORT}/`;
 const staticUrl = `http://127.0.0.1:${STATIC_PORT}/`;
 try {
@@ -451,8 +463,8 @@ try {
   const app = await startup(browser, appUrl);
   const floor = await startup(browser, staticUrl);
   results.startup = { cpu_throttle: CPU_THROTTLE, app_ms: app.median, static_ms: floor.median, ratio: app.median / floor.median, app_runs: app.runs, static_runs: floor.runs };
-  const appAgain = await repeatStartup(browser, appUrl);
-  const floorAgain = await repeatStartup(browser, staticUrl);
+  const appAgain = await repeatStartup(browser, appUrl, { worker: true });
+  const floorAgain = await repeatStartup(browser, staticUrl, { worker: false });
   results.startup_repeat = { app_ms: appAgain.median, static_ms: floorAgain.median, ratio: appAgain.median / floorAgain.median, app_runs: appAgain.runs, static_runs: floorAgain.runs };
   console.error('start-up, repeat visit', JSON.stringify(results.startup_repeat.app_ms), JSON.stringify(results.startup_repeat.static_ms));
   console.error('start-up', JSON.stringify(results.startup.app_ms), JSON.stringify(results.startup.static_ms));
