@@ -21,7 +21,7 @@ use crate::core::routine::Routine;
 use crate::core::session::{Command, Cue, Event, Ms, Phase, Session};
 use crate::core::settings::Settings;
 use crate::core::speech_queue::{SpeechAction, SpeechQueue};
-use crate::core::store::{BACKUP_KEY, STORE_KEY, StoreError, Stored};
+use crate::core::store::{BACKUP_KEY, STORE_KEY, StoreError, Stored, StoredParts};
 use crate::core::text::Text;
 use leptos::prelude::*;
 use std::time::Duration;
@@ -58,6 +58,9 @@ pub struct AppState {
     pub session: RwSignal<Option<Session>>,
     pub settings: RwSignal<Settings>,
     pub history: RwSignal<History>,
+    /// The history as saved, written again only when the history changes (saves come on every
+    /// change of phase).
+    history_json: Memo<String>,
     /// Targets set by hand, by exercise id.
     pub overrides: RwSignal<Overrides>,
     pub last_export_at: RwSignal<Option<Ms>>,
@@ -235,7 +238,24 @@ impl AppState {
     /// Writes the whole document. Another tab's writes reach this one through storage events and
     /// are merged in first, so this write carries their data too.
     pub fn save(&self) {
-        match storage::write(STORE_KEY, &self.stored().to_json()) {
+        let document = self.settings.with_untracked(|settings| {
+            self.session.with_untracked(|session| {
+                self.overrides.with_untracked(|overrides| {
+                    self.history_json.with_untracked(|history_json| {
+                        StoredParts {
+                            settings,
+                            session,
+                            overrides,
+                            last_export_at: self.last_export_at.get_untracked(),
+                            persist_asked: self.persist_asked.get_untracked(),
+                            history_json,
+                        }
+                        .to_json()
+                    })
+                })
+            })
+        });
+        match storage::write(STORE_KEY, &document) {
             Ok(()) => {}
             Err(storage::StorageError::Quota) => self.notify(Notice::StorageFull),
             Err(_) => self.notify(Notice::StorageUnavailable),
@@ -377,12 +397,14 @@ pub fn App() -> impl IntoView {
     {
         stored.session = None;
     }
+    let history = RwSignal::new(stored.history);
     let state = AppState {
         routine,
         text: Box::leak(Box::new(Text::bundled())),
         session: RwSignal::new(stored.session),
         settings: RwSignal::new(stored.settings),
-        history: RwSignal::new(stored.history),
+        history,
+        history_json: Memo::new(move |_| history.with(Stored::history_json)),
         overrides: RwSignal::new(stored.overrides),
         last_export_at: RwSignal::new(stored.last_export_at),
         persist_asked: RwSignal::new(stored.persist_asked),
