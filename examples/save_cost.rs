@@ -9,7 +9,7 @@ use bia::core::progress::{History, SessionRecord};
 use bia::core::routine::Routine;
 use bia::core::session::{Event, Options, Phase, Session};
 use bia::core::settings::Settings;
-use bia::core::store::{Stored, StoredParts};
+use bia::core::store::Stored;
 use std::time::Instant;
 
 fn main() {
@@ -53,18 +53,7 @@ fn main() {
         };
         let whole = ms_per_save(&|| stored.clone().to_json().len());
         let history_json = Stored::history_json(&stored.history);
-        let parts = ms_per_save(&|| {
-            StoredParts {
-                settings: &stored.settings,
-                session: &stored.session,
-                overrides: &stored.overrides,
-                last_export_at: stored.last_export_at,
-                persist_asked: stored.persist_asked,
-                history_json: &history_json,
-            }
-            .to_json()
-            .len()
-        });
+        let parts = ms_per_save(&|| stored.parts(&history_json).to_json().len());
         let bytes = stored.to_json().len();
         println!(
             "{sessions:>5} sessions, {bytes:>8} bytes: whole document {whole:.3} ms, from parts {parts:.3} ms per save"

@@ -138,6 +138,19 @@ impl Stored {
     pub fn history_json(history: &History) -> String {
         serde_json::to_string(history).unwrap_or_default()
     }
+
+    /// This document as borrowed parts, `history_json` being [`Stored::history_json`] of its
+    /// history.
+    pub fn parts<'a>(&'a self, history_json: &'a str) -> StoredParts<'a> {
+        StoredParts {
+            settings: &self.settings,
+            session: &self.session,
+            overrides: &self.overrides,
+            last_export_at: self.last_export_at,
+            persist_asked: self.persist_asked,
+            history_json,
+        }
+    }
 }
 
 /// The document written from borrowed parts, with the history already in JSON: the app saves on
@@ -297,14 +310,7 @@ mod tests {
         stored.last_export_at = Some(5_000);
         stored.persist_asked = true;
         let history_json = Stored::history_json(&stored.history);
-        let parts = StoredParts {
-            settings: &stored.settings,
-            session: &stored.session,
-            overrides: &stored.overrides,
-            last_export_at: stored.last_export_at,
-            persist_asked: stored.persist_asked,
-            history_json: &history_json,
-        };
+        let parts = stored.parts(&history_json);
         let written: Value = serde_json::from_str(&parts.to_json()).unwrap();
         let whole: Value = serde_json::from_str(&stored.to_json()).unwrap();
         assert_eq!(written, whole);
