@@ -2,6 +2,7 @@
 //! is the one road from a tap to the core, and `Shell::perform` the one place the core's
 //! commands touch the world.
 
+mod app_signal;
 mod backup_nudge;
 mod figure;
 mod history;
@@ -23,6 +24,7 @@ use crate::core::settings::Settings;
 use crate::core::speech_queue::{SpeechAction, SpeechQueue};
 use crate::core::store::{BACKUP_KEY, STORE_KEY, StoreError, Stored, StoredParts};
 use crate::core::text::Text;
+use app_signal::AppSignal;
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -55,22 +57,22 @@ pub enum Screen {
 pub struct AppState {
     pub routine: &'static Routine,
     pub text: &'static Text,
-    pub session: RwSignal<Option<Session>>,
-    pub settings: RwSignal<Settings>,
-    pub history: RwSignal<History>,
+    pub session: AppSignal<Option<Session>>,
+    pub settings: AppSignal<Settings>,
+    pub history: AppSignal<History>,
     /// The history as saved, written again only when the history changes (saves come on every
     /// change of phase).
     history_json: Memo<String>,
     /// Targets set by hand, by exercise id.
-    pub overrides: RwSignal<Overrides>,
-    pub last_export_at: RwSignal<Option<Ms>>,
-    pub persist_asked: RwSignal<bool>,
-    pub screen: RwSignal<Screen>,
-    pub now: RwSignal<Ms>,
-    pub notices: RwSignal<Vec<Notice>>,
+    pub overrides: AppSignal<Overrides>,
+    pub last_export_at: AppSignal<Option<Ms>>,
+    pub persist_asked: AppSignal<bool>,
+    pub screen: AppSignal<Screen>,
+    pub now: AppSignal<Ms>,
+    pub notices: AppSignal<Vec<Notice>>,
     /// Counts phase changes, so the flash can restart its animation.
-    pub flash: RwSignal<u32>,
-    pub keep_awake: RwSignal<bool>,
+    pub flash: AppSignal<u32>,
+    pub keep_awake: AppSignal<bool>,
     shell: StoredValue<Shell, LocalStorage>,
 }
 
@@ -397,22 +399,22 @@ pub fn App() -> impl IntoView {
     {
         stored.session = None;
     }
-    let history = RwSignal::new(stored.history);
+    let history = AppSignal::new(stored.history);
     let state = AppState {
         routine,
         text: Box::leak(Box::new(Text::bundled())),
-        session: RwSignal::new(stored.session),
-        settings: RwSignal::new(stored.settings),
+        session: AppSignal::new(stored.session),
+        settings: AppSignal::new(stored.settings),
         history,
         history_json: Memo::new(move |_| history.with(Stored::history_json)),
-        overrides: RwSignal::new(stored.overrides),
-        last_export_at: RwSignal::new(stored.last_export_at),
-        persist_asked: RwSignal::new(stored.persist_asked),
-        screen: RwSignal::new(Screen::Home),
-        now: RwSignal::new(now_ms()),
-        notices: RwSignal::new(notice.into_iter().collect()),
-        flash: RwSignal::new(0),
-        keep_awake: RwSignal::new(false),
+        overrides: AppSignal::new(stored.overrides),
+        last_export_at: AppSignal::new(stored.last_export_at),
+        persist_asked: AppSignal::new(stored.persist_asked),
+        screen: AppSignal::new(Screen::Home),
+        now: AppSignal::new(now_ms()),
+        notices: AppSignal::new(notice.into_iter().collect()),
+        flash: AppSignal::new(0),
+        keep_awake: AppSignal::new(false),
         shell: StoredValue::new_local(Shell::default()),
     };
     provide_context(state);
