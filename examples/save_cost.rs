@@ -52,7 +52,7 @@ fn main() {
             began.elapsed().as_secs_f64() * 1000.0 / f64::from(rounds)
         };
         let whole = ms_per_save(&|| stored.clone().to_json().len());
-        let history_json = Stored::history_json(&stored.history);
+        let history_json = Stored::history_json(&stored.history, 0);
         let parts = ms_per_save(&|| stored.parts(&history_json).to_json().len());
         let bytes = stored.to_json().len();
         println!(

@@ -134,9 +134,14 @@ impl Stored {
         serde_json::to_string(self).unwrap_or_default()
     }
 
-    /// The history as it is written in the document, for [`StoredParts::to_json`].
-    pub fn history_json(history: &History) -> String {
-        serde_json::to_string(history).unwrap_or_default()
+    /// The history as it is written in the document, for [`StoredParts::to_json`]. Built in a
+    /// buffer of `size_hint` bytes (the last length, and some): a long history is then written
+    /// once, not copied each time the buffer doubles.
+    pub fn history_json(history: &History, size_hint: usize) -> String {
+        let mut json = Vec::with_capacity(size_hint);
+        // Serialising plain data cannot fail, and serde_json writes UTF-8.
+        let _ = serde_json::to_writer(&mut json, history);
+        String::from_utf8(json).unwrap_or_default()
     }
 
     /// This document as borrowed parts, `history_json` being [`Stored::history_json`] of its
@@ -178,10 +183,18 @@ impl StoredParts<'_> {
             .and_then(|r| r.strip_suffix('}'))
             .unwrap_or_default();
         let separator = if fields.is_empty() { "" } else { "," };
-        format!(
-            "{{\"version\":{STORE_VERSION},\"history\":{}{separator}{fields}}}",
-            self.history_json
-        )
+        let version = STORE_VERSION.to_string();
+        let pieces = [
+            "{\"version\":",
+            &version,
+            ",\"history\":",
+            self.history_json,
+            separator,
+            fields,
+            "}",
+        ];
+        // One buffer of the exact size (the history is most of it), not one grown by doubling.
+        pieces.concat()
     }
 }
 
@@ -309,7 +322,7 @@ mod tests {
         stored.settings.voice = false;
         stored.last_export_at = Some(5_000);
         stored.persist_asked = true;
-        let history_json = Stored::history_json(&stored.history);
+        let history_json = Stored::history_json(&stored.history, 0);
         let parts = stored.parts(&history_json);
         let written: Value = serde_json::from_str(&parts.to_json()).unwrap();
         let whole: Value = serde_json::from_str(&stored.to_json()).unwrap();

@@ -35,6 +35,9 @@ const FRAME_MS: u64 = 250;
 /// throttled tab, so the pacer keeps its beat when the main thread stalls.
 const LOOK_AHEAD_MS: Ms = 1_500;
 
+/// Room for one more session in the history's JSON (a record is about 1.3 KB).
+const RECORD_JSON_SIZE: usize = 2_048;
+
 /// A message shown until dismissed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Notice {
@@ -406,7 +409,10 @@ pub fn App() -> impl IntoView {
         session: AppSignal::new(stored.session),
         settings: AppSignal::new(stored.settings),
         history,
-        history_json: Memo::new(move |_| history.with(Stored::history_json)),
+        history_json: Memo::new(move |previous: Option<&String>| {
+            let size_hint = previous.map_or(0, |json| json.len() + RECORD_JSON_SIZE);
+            history.with(|history| Stored::history_json(history, size_hint))
+        }),
         overrides: AppSignal::new(stored.overrides),
         last_export_at: AppSignal::new(stored.last_export_at),
         persist_asked: AppSignal::new(stored.persist_asked),
