@@ -8,7 +8,7 @@
 //! those that are gone. The cost is bounded by twice the number of live readers.
 
 use leptos::prelude::*;
-use leptos::reactive::graph::{AnySubscriber, Observer, Source};
+use leptos::reactive::graph::{AnySource, AnySubscriber, Observer, Source, ToAnySource};
 
 /// A `RwSignal` that forgets readers that no longer exist.
 pub struct AppSignal<T: 'static> {
@@ -16,15 +16,43 @@ pub struct AppSignal<T: 'static> {
     readers: StoredValue<Readers, LocalStorage>,
 }
 
-/// The readers noted since the last sweep.
-#[derive(Default)]
+/// The readers noted since the last sweep, and the signal they read.
 struct Readers {
+    signal: AnySource,
     noted: Vec<AnySubscriber>,
     live_at_last_sweep: usize,
 }
 
 /// A sweep runs once more than this many readers beyond twice the live count are noted.
 const SWEEP_SLACK: usize = 8;
+
+impl Readers {
+    /// Notes the running effect or memo (if any) as a reader of the signal; when the readers
+    /// noted have doubled since the last sweep, unsubscribes those that no longer exist. Not
+    /// generic: one copy serves the signals of every type.
+    fn note_current(readers: StoredValue<Readers, LocalStorage>) {
+        if let Some(reader) = Observer::get() {
+            readers.update_value(|readers| readers.note(reader));
+        }
+    }
+
+    fn note(&mut self, reader: AnySubscriber) {
+        if !self.noted.contains(&reader) {
+            self.noted.push(reader);
+        }
+        if self.noted.len() > 2 * self.live_at_last_sweep + SWEEP_SLACK {
+            let signal = &self.signal;
+            self.noted.retain(|noted| {
+                let alive = noted.1.strong_count() > 0;
+                if !alive {
+                    signal.remove_subscriber(noted);
+                }
+                alive
+            });
+            self.live_at_last_sweep = self.noted.len();
+        }
+    }
+}
 
 impl<T: 'static> Clone for AppSignal<T> {
     fn clone(&self) -> Self {
@@ -36,37 +64,20 @@ impl<T: 'static> Copy for AppSignal<T> {}
 
 impl<T: Send + Sync + 'static> AppSignal<T> {
     pub fn new(value: T) -> Self {
+        let signal = RwSignal::new(value);
+        let readers = Readers {
+            signal: signal.to_any_source(),
+            noted: Vec::new(),
+            live_at_last_sweep: 0,
+        };
         Self {
-            signal: RwSignal::new(value),
-            readers: StoredValue::new_local(Readers::default()),
+            signal,
+            readers: StoredValue::new_local(readers),
         }
     }
 
-    /// Notes the running effect or memo (if any) as a reader, and sweeps when enough are noted.
-    fn note_reader(&self) {
-        let Some(reader) = Observer::get() else {
-            return;
-        };
-        let signal = self.signal;
-        self.readers.update_value(|readers| {
-            if !readers.noted.contains(&reader) {
-                readers.noted.push(reader);
-            }
-            if readers.noted.len() > 2 * readers.live_at_last_sweep + SWEEP_SLACK {
-                readers.noted.retain(|noted| {
-                    let alive = noted.1.strong_count() > 0;
-                    if !alive {
-                        signal.remove_subscriber(noted);
-                    }
-                    alive
-                });
-                readers.live_at_last_sweep = readers.noted.len();
-            }
-        });
-    }
-
     pub fn with<R>(&self, read: impl FnOnce(&T) -> R) -> R {
-        self.note_reader();
+        Readers::note_current(self.readers);
         self.signal.with(read)
     }
 
