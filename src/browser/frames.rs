@@ -5,24 +5,38 @@ use leptos::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-type Pending = Rc<RefCell<Option<AnimationFrameRequestHandle>>>;
+/// One loop of frames: the frame it waits for, and whether it has been stopped.
+#[derive(Default)]
+struct FrameLoop {
+    pending: Option<AnimationFrameRequestHandle>,
+    stopped: bool,
+}
 
-fn schedule(tick: Rc<dyn Fn()>, pending: Pending) {
-    let next = pending.clone();
+type Shared = Rc<RefCell<FrameLoop>>;
+
+fn schedule(tick: Rc<dyn Fn()>, frame_loop: Shared) {
+    let next = frame_loop.clone();
     let handle = request_animation_frame_with_handle(move || {
+        // Cancelling may not reach the browser (a request id the handle cannot hold, as under a
+        // test clock), so a stopped loop also ends itself at its next frame.
+        if next.borrow().stopped {
+            return;
+        }
         tick();
         schedule(tick, next);
     });
-    *pending.borrow_mut() = handle.ok();
+    frame_loop.borrow_mut().pending = handle.ok();
 }
 
 pub fn use_animation_frames(tick: impl Fn() + 'static) {
-    let pending: Pending = Rc::default();
-    schedule(Rc::new(tick), pending.clone());
-    let pending = StoredValue::new_local(pending);
+    let frame_loop: Shared = Rc::default();
+    schedule(Rc::new(tick), frame_loop.clone());
+    let frame_loop = StoredValue::new_local(frame_loop);
     on_cleanup(move || {
-        pending.with_value(|p| {
-            if let Some(handle) = p.borrow_mut().take() {
+        frame_loop.with_value(|frame_loop| {
+            let mut frame_loop = frame_loop.borrow_mut();
+            frame_loop.stopped = true;
+            if let Some(handle) = frame_loop.pending.take() {
                 handle.cancel();
             }
         })
