@@ -318,6 +318,7 @@ async function drift(browser, url) {
   const hiddenGaps = [];
   let afterFreeze = null;
   let afterHidden = null;
+  let worst = null;
   for (const s of seen) {
     const i = expected.findIndex((e, j) => j >= cursor && e.key === s.key);
     if (i < 0) continue;
@@ -340,8 +341,12 @@ async function drift(browser, url) {
       continue;
     }
     gaps.push(Math.abs(gap));
+    if (!worst || Math.abs(gap) > worst.gap_ms) {
+      worst = { key: s.key, gap_ms: Math.abs(gap), at_ms: s.t - skipAt, after_thaw_ms: s.t - thawedAt };
+    }
   }
   return {
+    worst_visible: worst,
     states_expected: expected.length,
     states_matched: gaps.length,
     max_gap_ms: Math.max(...gaps),
