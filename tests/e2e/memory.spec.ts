@@ -1,6 +1,15 @@
 import { test, expect, openApp } from './fixtures';
+import { button, openHistory } from './progress-helpers';
+import type { Page } from '@playwright/test';
 
 const PAGE = 64 * 1024;
+
+/** Home → history → home. */
+async function visitHistory(page: Page): Promise<void> {
+  await openHistory(page);
+  await button(page, 'Home').click();
+  await expect(page.getByTestId('routine')).toBeVisible();
+}
 
 // Wasm memory only grows (in 64 KB pages), so a screen that leaves something behind each time
 // it is left shows up as pages added over many visits. Garbage the JS side still holds (event
@@ -19,18 +28,15 @@ test('going to history and back many times does not grow memory', async ({ page,
     page.evaluate(
       () => (window as unknown as { __wasm: { memory: WebAssembly.Memory } }).__wasm.memory.buffer.byteLength,
     );
-  const visitHistory = async () => {
-    await page.getByRole('button', { name: 'History', exact: true }).click();
-    await expect(page.getByTestId('calendar')).toBeVisible();
-    await page.getByRole('button', { name: 'Home', exact: true }).click();
-    await expect(page.getByTestId('routine')).toBeVisible();
+  const visitAndCollect = async () => {
+    await visitHistory(page);
     await cdp.send('HeapProfiler.collectGarbage');
   };
 
-  for (let i = 0; i < 5; i++) await visitHistory();
+  for (let i = 0; i < 5; i++) await visitAndCollect();
   const before = await memory();
   // Each visit used to keep about 3 KB: 60 visits, some 190 KB, at least two pages.
-  for (let i = 0; i < 60; i++) await visitHistory();
+  for (let i = 0; i < 60; i++) await visitAndCollect();
   const after = await memory();
 
   expect(after - before, `wasm memory grew from ${before} to ${after} bytes`).toBeLessThanOrEqual(PAGE);
@@ -65,14 +71,8 @@ test('the figures of a screen left behind stop asking for frames', async ({ page
   });
   await openApp(page);
   await expect(page.getByTestId('routine')).toBeVisible();
-  for (let i = 0; i < 3; i++) {
-    await page.getByRole('button', { name: 'History', exact: true }).click();
-    await expect(page.getByTestId('calendar')).toBeVisible();
-    await page.getByRole('button', { name: 'Home', exact: true }).click();
-    await expect(page.getByTestId('routine')).toBeVisible();
-  }
-  await page.getByRole('button', { name: 'History', exact: true }).click();
-  await expect(page.getByTestId('calendar')).toBeVisible();
+  for (let i = 0; i < 3; i++) await visitHistory(page);
+  await openHistory(page);
   await page.waitForTimeout(200);
 
   const perFrame = await page.evaluate(async () => {
