@@ -243,22 +243,23 @@ impl AppState {
     /// Writes the whole document. Another tab's writes reach this one through storage events and
     /// are merged in first, so this write carries their data too.
     pub fn save(&self) {
-        let document = self.settings.with_untracked(|settings| {
-            self.session.with_untracked(|session| {
-                self.overrides.with_untracked(|overrides| {
-                    self.history_json.with_untracked(|history_json| {
-                        StoredParts {
-                            settings,
-                            session,
-                            overrides,
-                            last_export_at: self.last_export_at.get_untracked(),
-                            persist_asked: self.persist_asked.get_untracked(),
-                            history_json,
-                        }
-                        .to_json()
-                    })
-                })
-            })
+        // The small parts are copied; the history is written from its JSON, kept since it last
+        // changed.
+        let (settings, session, overrides) = (
+            self.settings.get_untracked(),
+            self.session.get_untracked(),
+            self.overrides.get_untracked(),
+        );
+        let document = self.history_json.with_untracked(|history_json| {
+            StoredParts {
+                settings: &settings,
+                session: &session,
+                overrides: &overrides,
+                last_export_at: self.last_export_at.get_untracked(),
+                persist_asked: self.persist_asked.get_untracked(),
+                history_json,
+            }
+            .to_json()
         });
         match storage::write(STORE_KEY, &document) {
             Ok(()) => {}
