@@ -1,0 +1,208 @@
+//! The whole app: the state read back from storage, the clock that moves a running session, the
+//! other tabs' writes, and the screen the session's phase calls for.
+
+use super::app_signal::AppSignal;
+use super::state::{AppState, RECORD_JSON_SIZE, Shell};
+use super::{Notice, Screen, history, home, notices::Notices, player, summary};
+use crate::browser::{audio, clock::now_ms, frames, persist, storage, visibility, wake_lock};
+use crate::core::routine::Routine;
+use crate::core::session::{Event, Phase, Session};
+use crate::core::store::{BACKUP_KEY, STORE_KEY, StoreError, Stored};
+use crate::core::text::Text;
+use leptos::prelude::*;
+use std::time::Duration;
+
+/// The session catches up with the clock on every animation frame, and at least this often when
+/// frames stop (a hidden page). Time itself comes from timestamps either way.
+const FRAME_MS: u64 = 250;
+
+/// Reads the stored document; an unreadable one is moved aside, never overwritten unseen.
+fn load_stored() -> (Stored, Option<Notice>) {
+    match storage::read(STORE_KEY) {
+        Err(_) => (
+            Stored::load(None).unwrap_or_default(),
+            Some(Notice::StorageUnavailable),
+        ),
+        Ok(raw) => match Stored::load(raw.as_deref()) {
+            Ok(stored) => (stored, None),
+            Err(StoreError::Unreadable(_) | StoreError::TooNew(_)) => {
+                if let Some(raw) = raw {
+                    let _ = storage::write(BACKUP_KEY, &raw);
+                }
+                (
+                    Stored::load(None).unwrap_or_default(),
+                    Some(Notice::StorageUnreadable),
+                )
+            }
+        },
+    }
+}
+
+/// The whole app: home, player or summary, by the session's phase.
+#[component]
+pub fn App() -> impl IntoView {
+    let (mut stored, notice) = load_stored();
+    let routine: &'static Routine = Box::leak(Box::new(Routine::bundled()));
+    // A session saved by a build with another routine cannot be resumed faithfully.
+    if let Some(session) = &stored.session
+        && !session
+            .plan
+            .iter()
+            .map(|p| &p.id)
+            .eq(routine.exercises.iter().map(|e| &e.id))
+    {
+        stored.session = None;
+    }
+    let history = AppSignal::new(stored.history);
+    let state = AppState {
+        routine,
+        text: Box::leak(Box::new(Text::bundled())),
+        session: AppSignal::new(stored.session),
+        settings: AppSignal::new(stored.settings),
+        history,
+        history_json: Memo::new(move |previous: Option<&String>| {
+            let size_hint = previous.map_or(0, |json| json.len() + RECORD_JSON_SIZE);
+            history.with(|history| Stored::history_json(history, size_hint))
+        }),
+        overrides: AppSignal::new(stored.overrides),
+        last_export_at: AppSignal::new(stored.last_export_at),
+        persist_asked: AppSignal::new(stored.persist_asked),
+        screen: AppSignal::new(Screen::Home),
+        now: AppSignal::new(now_ms()),
+        notices: AppSignal::new(notice.into_iter().collect()),
+        flash: AppSignal::new(0),
+        keep_awake: AppSignal::new(false),
+        shell: StoredValue::new_local(Shell::default()),
+    };
+    provide_context(state);
+    audio::set_volume(state.settings.with_untracked(|s| s.volume));
+
+    let running = move || {
+        state
+            .session
+            .with_untracked(|s| s.as_ref().is_some_and(|s| s.is_active() && !s.is_paused()))
+    };
+    let tick = move || {
+        if running() {
+            state.dispatch(Event::Tick);
+        }
+    };
+    // Each frame moves the displayed time; the session itself is advanced only when a deadline
+    // has passed (and by the slower timer, which also refills the sound look-ahead).
+    frames::use_animation_frames(move || {
+        let now = now_ms();
+        let due = state.session.with_untracked(|s| {
+            s.as_ref()
+                .and_then(Session::next_deadline)
+                .is_some_and(|deadline| deadline <= now)
+        });
+        if due {
+            state.dispatch(Event::Tick);
+        } else if running() {
+            state.now.set(now);
+        }
+    });
+    let ticker = set_interval_with_handle(
+        move || {
+            tick();
+            state.tick_speech();
+        },
+        Duration::from_millis(FRAME_MS),
+    );
+    if let Ok(handle) = ticker {
+        on_cleanup(move || handle.clear());
+    }
+
+    // Another tab saved: take its newer data, keep ours, so neither overwrites the other.
+    let other_tab = window_event_listener(leptos::ev::storage, move |e| {
+        if e.key().as_deref() != Some(STORE_KEY) {
+            return;
+        }
+        let Some(Ok(theirs)) = e.new_value().map(|raw| Stored::load(Some(&raw))) else {
+            return;
+        };
+        let ours = state.stored();
+        state.adopt(ours.merged_with(theirs, true));
+    });
+    on_cleanup(move || other_tab.remove());
+
+    // Back from hiding: the audio may have been suspended by the system, and the screen shows
+    // where the session is now (the next tick would too; this is at once).
+    let visible = visibility::use_page_visible();
+    Effect::new(move |_| {
+        if visible.get() {
+            audio::resume_if_interrupted();
+            state.dispatch(Event::Tick);
+        }
+    });
+
+    // Hidden or left (a reload, a closed tab): save where the session is at this moment, so it
+    // comes back from here and not from its last change of phase (mid-hold, that is seconds ago).
+    // Synchronous listeners, since an effect may not run before the page is gone.
+    let save_now = move || {
+        state.dispatch(Event::Tick);
+        state.save();
+    };
+    let hiding = window_event_listener(leptos::ev::visibilitychange, move |_| {
+        if document().hidden() {
+            save_now();
+        }
+    });
+    let leaving = window_event_listener(leptos::ev::pagehide, move |_| save_now());
+    on_cleanup(move || {
+        hiding.remove();
+        leaving.remove();
+    });
+
+    // After the first finished session, ask once that the browser keep the data (otherwise it
+    // may clear it when space runs low).
+    Effect::new(move |_| {
+        let finished = state
+            .history
+            .with(|h| h.sessions().iter().any(|s| !s.abandoned));
+        if finished && !state.persist_asked.get_untracked() {
+            state.persist_asked.set(true);
+            state.save();
+            leptos::task::spawn_local(async {
+                let _ = persist::persist().await;
+            });
+        }
+    });
+
+    let awake = wake_lock::use_wake_lock(state.keep_awake.into());
+    if !awake.supported {
+        Effect::new(move |_| {
+            if state.keep_awake.get() {
+                state.notify(Notice::WakeLockUnsupported);
+            }
+        });
+    }
+
+    // A memo, so the screen is rebuilt only when it changes, not on every tick.
+    let screen = Memo::new(move |_| {
+        state.session.with(|s| match s.as_ref().map(|s| s.phase) {
+            None | Some(Phase::NotStarted) => match state.screen.get() {
+                Screen::Home => "home",
+                Screen::History => "history",
+            },
+            Some(Phase::Done) => "summary",
+            Some(_) => "player",
+        })
+    });
+    let flash_key = move || state.flash.get();
+    view! {
+        <main id="app" class="app">
+            <Notices />
+            {move || match screen.get() {
+                "home" => home::Home().into_any(),
+                "history" => history::HistoryScreen().into_any(),
+                "summary" => summary::Summary().into_any(),
+                _ => player::Player().into_any(),
+            }}
+            {move || {
+                (flash_key() > 0)
+                    .then(|| view! { <div class="flash" data-flash=flash_key() aria-hidden="true"></div> })
+            }}
+        </main>
+    }
+}

@@ -1,0 +1,47 @@
+//! Messages about storage and the screen, each dismissed by the user.
+
+use super::{Notice, use_app};
+use crate::browser::{clock::now_ms, files, storage};
+use crate::core::store::BACKUP_KEY;
+use leptos::prelude::*;
+
+/// Messages about storage and the screen, each dismissed by the user.
+#[component]
+pub fn Notices() -> impl IntoView {
+    let app = use_app();
+    let ui = &app.text.ui;
+    let message = move |notice: Notice| match notice {
+        Notice::StorageUnavailable => ui.notice_storage_unavailable.clone(),
+        Notice::StorageFull => ui.notice_storage_full.clone(),
+        Notice::StorageUnreadable => ui.notice_storage_unreadable.clone(),
+        Notice::WakeLockUnsupported => ui.notice_wake_lock.clone(),
+    };
+    view! {
+        <div class="notices" role="status">
+            <For each=move || app.notices.get() key=|n| *n let(notice)>
+                <p class="notice">
+                    <span>{message(notice)}</span>
+                    {(notice == Notice::StorageUnreadable)
+                        .then(|| {
+                            view! {
+                                <button class="notice-dismiss" on:click=|_| download_unreadable()>
+                                    {ui.download.clone()}
+                                </button>
+                            }
+                        })}
+                    <button class="notice-dismiss" on:click=move |_| app.dismiss(notice)>
+                        {ui.dismiss.clone()}
+                    </button>
+                </p>
+            </For>
+        </div>
+    }
+}
+
+/// Offers the document that could not be read, exactly as it was, as a file to keep.
+fn download_unreadable() {
+    if let Ok(Some(raw)) = storage::read(BACKUP_KEY) {
+        let name = crate::core::history_display::file_name("bia-unreadable", now_ms(), "txt");
+        let _ = files::download_text(&name, "text/plain", &raw);
+    }
+}

@@ -1,0 +1,331 @@
+//! `AppState`, the context every screen reads, and the one road from a tap to the core
+//! (`dispatch`) and from the core's commands to the world (`perform`).
+
+use super::app_signal::AppSignal;
+use super::{Notice, Screen};
+use crate::browser::{audio, clock::now_ms, speech, storage, vibrate};
+use crate::core::cues::CueSchedule;
+use crate::core::progress::{History, Overrides, SessionRecord, todays_target};
+use crate::core::routine::Routine;
+use crate::core::session::{Command, Cue, Event, Ms, Phase, Session};
+use crate::core::settings::Settings;
+use crate::core::speech_queue::{SpeechAction, SpeechQueue};
+use crate::core::store::{STORE_KEY, Stored, StoredParts};
+use crate::core::text::Text;
+use leptos::prelude::*;
+use std::time::Duration;
+
+/// How far ahead sounds are handed to the audio clock: longer than the slowest frame of a
+/// throttled tab, so the pacer keeps its beat when the main thread stalls.
+const LOOK_AHEAD_MS: Ms = 1_500;
+
+/// Room for one more session in the history's JSON (a record is about 1.3 KB).
+pub(super) const RECORD_JSON_SIZE: usize = 2_048;
+
+/// What every screen reads: the routine, the texts, the session, the settings, the history and
+/// the time.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub routine: &'static Routine,
+    pub text: &'static Text,
+    pub session: AppSignal<Option<Session>>,
+    pub settings: AppSignal<Settings>,
+    pub history: AppSignal<History>,
+    /// The history as saved, written again only when the history changes (saves come on every
+    /// change of phase).
+    pub(super) history_json: Memo<String>,
+    /// Targets set by hand, by exercise id.
+    pub overrides: AppSignal<Overrides>,
+    pub last_export_at: AppSignal<Option<Ms>>,
+    pub persist_asked: AppSignal<bool>,
+    pub screen: AppSignal<Screen>,
+    pub now: AppSignal<Ms>,
+    pub notices: AppSignal<Vec<Notice>>,
+    /// Counts phase changes, so the flash can restart its animation.
+    pub flash: AppSignal<u32>,
+    pub keep_awake: AppSignal<bool>,
+    pub(super) shell: StoredValue<Shell, LocalStorage>,
+}
+
+/// The shell's own bookkeeping: sounds handed to the audio clock, the speech queue.
+#[derive(Default)]
+pub(super) struct Shell {
+    schedule: CueSchedule,
+    pending_sounds: Vec<((Cue, Ms), audio::ScheduledCue)>,
+    speech: SpeechQueue,
+    notified: Vec<Notice>,
+    deadline_timer: Option<TimeoutHandle>,
+}
+
+impl AppState {
+    /// The one way a UI event reaches the core: stamp it with the time, apply it, perform what
+    /// the core asks for.
+    pub fn dispatch(&self, event: Event) {
+        let now = now_ms();
+        self.now.set(now);
+        if event != Event::Tick {
+            // A user's tap: browsers let audio start only inside one.
+            audio::unlock();
+            // The course may change: sounds scheduled for later are void.
+            self.cancel_pending_sounds(now);
+        }
+        let mut commands = Vec::new();
+        let mut ahead = Vec::new();
+        self.session.update(|session| {
+            if let Some(session) = session {
+                commands = session.apply(event, now);
+                ahead = self
+                    .shell
+                    .try_update_value(|shell| {
+                        shell.schedule.look_ahead(session, now, LOOK_AHEAD_MS)
+                    })
+                    .unwrap_or_default();
+            }
+        });
+        self.record_if_done();
+        self.perform(&commands, now);
+        self.schedule_sounds(&ahead, now);
+        self.wake_at_next_deadline(now);
+    }
+
+    /// Arms a timer for the session's next deadline, so the state changes on time even when
+    /// animation frames stop (a hidden page) and the regular timer is slow.
+    fn wake_at_next_deadline(&self, now: Ms) {
+        let deadline = self
+            .session
+            .with_untracked(|s| s.as_ref().and_then(Session::next_deadline));
+        let state = *self;
+        let timer = deadline.and_then(|deadline| {
+            set_timeout_with_handle(
+                move || state.dispatch(Event::Tick),
+                Duration::from_millis(deadline.saturating_sub(now)),
+            )
+            .ok()
+        });
+        self.shell.update_value(|shell| {
+            if let Some(old) = std::mem::replace(&mut shell.deadline_timer, timer) {
+                old.clear();
+            }
+        });
+    }
+
+    /// A session that just finished goes into the history (once: records are keyed by start).
+    fn record_if_done(&self) {
+        let record = self.session.with_untracked(|s| {
+            s.as_ref()
+                .filter(|s| s.phase == Phase::Done)
+                .and_then(|s| SessionRecord::from_session(s, s.clock))
+        });
+        if let Some(record) = record
+            && self.history.with_untracked(|h| h.get(&record.id).is_none())
+        {
+            self.history.update(|h| {
+                h.add(record);
+            });
+        }
+    }
+
+    /// Today's target for each exercise: earned by progression, or set by hand.
+    pub fn target_for(&self, exercise: &crate::core::routine::Exercise) -> u32 {
+        self.history.with_untracked(|h| {
+            self.overrides
+                .with_untracked(|o| todays_target(exercise, h, o))
+        })
+    }
+
+    /// Everything that is saved, as one document.
+    pub fn stored(&self) -> Stored {
+        Stored {
+            history: self.history.get_untracked(),
+            overrides: self.overrides.get_untracked(),
+            last_export_at: self.last_export_at.get_untracked(),
+            persist_asked: self.persist_asked.get_untracked(),
+            ..Stored::new(self.settings.get_untracked(), self.session.get_untracked())
+        }
+    }
+
+    /// Takes a whole document (from another tab, or an import) as the app's state.
+    pub fn adopt(&self, stored: Stored) {
+        self.settings.set(stored.settings);
+        self.history.set(stored.history);
+        self.overrides.set(stored.overrides);
+        self.last_export_at.set(stored.last_export_at);
+        self.persist_asked.set(stored.persist_asked);
+        if stored.session != self.session.get_untracked() {
+            self.session.set(stored.session);
+        }
+    }
+
+    /// Starts a new session with today's settings and targets.
+    pub fn start(&self) {
+        audio::unlock();
+        let options = self.settings.with_untracked(|s| s.session.clone());
+        let session = Session::new(self.routine, options, |e| self.target_for(e));
+        self.session.set(Some(session));
+        self.dispatch(Event::Start);
+    }
+
+    /// Leaves the summary for the home screen.
+    pub fn go_home(&self) {
+        self.session.set(None);
+        self.save();
+    }
+
+    pub fn update_settings(&self, change: impl FnOnce(&mut Settings)) {
+        self.settings.update(|s| {
+            change(s);
+            *s = s.clone().sanitized();
+        });
+        audio::set_volume(self.settings.with_untracked(|s| s.volume));
+        self.save();
+    }
+
+    pub fn dismiss(&self, notice: Notice) {
+        self.notices.update(|n| n.retain(|x| *x != notice));
+    }
+
+    /// Shows a notice once per page load, even if the cause comes back after it was dismissed.
+    pub(super) fn notify(&self, notice: Notice) {
+        let new = self
+            .shell
+            .try_update_value(|shell| {
+                let new = !shell.notified.contains(&notice);
+                shell.notified.push(notice);
+                new
+            })
+            .unwrap_or(false);
+        if new {
+            self.notices.update(|n| n.push(notice));
+        }
+    }
+
+    /// Speech that outlived its estimate (an engine that never says "ended") gives way.
+    pub(super) fn tick_speech(&self) {
+        let actions = self
+            .shell
+            .try_update_value(|shell| shell.speech.tick(now_ms()))
+            .unwrap_or_default();
+        self.run_speech(actions);
+    }
+
+    /// Writes the whole document. Another tab's writes reach this one through storage events and
+    /// are merged in first, so this write carries their data too.
+    pub fn save(&self) {
+        // The small parts are copied; the history is written from its JSON, kept since it last
+        // changed.
+        let (settings, session, overrides) = (
+            self.settings.get_untracked(),
+            self.session.get_untracked(),
+            self.overrides.get_untracked(),
+        );
+        let document = self.history_json.with_untracked(|history_json| {
+            StoredParts {
+                settings: &settings,
+                session: &session,
+                overrides: &overrides,
+                last_export_at: self.last_export_at.get_untracked(),
+                persist_asked: self.persist_asked.get_untracked(),
+                history_json,
+            }
+            .to_json()
+        });
+        match storage::write(STORE_KEY, &document) {
+            Ok(()) => {}
+            Err(storage::StorageError::Quota) => self.notify(Notice::StorageFull),
+            Err(_) => self.notify(Notice::StorageUnavailable),
+        }
+    }
+
+    fn perform(&self, commands: &[Command], now: Ms) {
+        let settings = self.settings.get_untracked();
+        let due = self
+            .shell
+            .try_update_value(|shell| shell.schedule.due(commands, now))
+            .unwrap_or_default();
+        for &(cue, at) in &due {
+            self.feel(cue, &settings);
+            if settings.sound {
+                audio::play_at(cue, at as f64 - now as f64);
+            }
+        }
+        for command in commands {
+            match *command {
+                Command::Cue { .. } => {}
+                Command::Say { speech, at } if settings.voice => self.say(speech, at, now),
+                Command::Say { .. } => {}
+                Command::KeepAwake(on) => self.keep_awake.set(on),
+                Command::Save => self.save(),
+            }
+        }
+    }
+
+    /// Vibration and the screen flash, for cues that mark a change of phase.
+    fn feel(&self, cue: Cue, settings: &Settings) {
+        let pattern: &[u32] = match cue {
+            Cue::Go | Cue::HoldEnd => &[120],
+            Cue::SwitchLegs | Cue::ExerciseDone => &[200, 100, 200],
+            Cue::RoutineDone => &[300, 100, 300, 100, 300],
+            _ => return,
+        };
+        if settings.vibration {
+            vibrate::vibrate(pattern);
+        }
+        if settings.flash {
+            self.flash.update(|n| *n += 1);
+        }
+    }
+
+    fn say(&self, speech: crate::core::session::Speech, at: Ms, now: Ms) {
+        let words = self.text.speech(self.routine, speech);
+        let actions = self
+            .shell
+            .try_update_value(|shell| shell.speech.offer(speech, words.chars().count(), at, now))
+            .unwrap_or_default();
+        self.run_speech(actions);
+    }
+
+    fn run_speech(&self, actions: Vec<SpeechAction>) {
+        let state = *self;
+        for action in actions {
+            match action {
+                SpeechAction::Cancel => speech::cancel(),
+                SpeechAction::Speak(next) => {
+                    let words = self.text.speech(self.routine, next);
+                    speech::speak(&words, &self.text.language, move || {
+                        let actions = state
+                            .shell
+                            .try_update_value(|shell| shell.speech.finished(now_ms()))
+                            .unwrap_or_default();
+                        state.run_speech(actions);
+                    });
+                }
+            }
+        }
+    }
+
+    fn schedule_sounds(&self, ahead: &[(Cue, Ms)], now: Ms) {
+        if !self.settings.with_untracked(|s| s.sound) {
+            return;
+        }
+        for &(cue, at) in ahead {
+            if let Some(handle) = audio::play_at(cue, at as f64 - now as f64) {
+                self.shell
+                    .update_value(|shell| shell.pending_sounds.push(((cue, at), handle)));
+            }
+        }
+        // Forget handles of sounds already played.
+        self.shell
+            .update_value(|shell| shell.pending_sounds.retain(|((_, at), _)| *at > now));
+    }
+
+    fn cancel_pending_sounds(&self, now: Ms) {
+        self.shell.update_value(|shell| {
+            shell.schedule.forget_after(now);
+            for ((_, at), handle) in shell.pending_sounds.drain(..) {
+                if at > now {
+                    handle.cancel();
+                }
+            }
+        });
+    }
+}
