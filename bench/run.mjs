@@ -3,7 +3,16 @@
 // also written to bench-results/bench.json. Run through `bash scripts/bench.sh`, which builds
 // first. Nothing here asserts: machines are noisy, so figures are reported, not judged.
 //
-//   node bench/run.mjs [--runs N] [--taps N] [--skip drift]
+//   node bench/run.mjs [--dist DIR] [--runs N] [--taps N] [--lighthouse-runs N]
+//                      [--skip taps,beats,drift,memory,idle,first-visit,lighthouse]
+//
+//   --dist DIR   the build to measure (default dist/; env BIA_BENCH_DIST too). Copy a build
+//                somewhere of your own to measure it while dist/ is being rebuilt.
+//
+// The first-visit bytes and Lighthouse use the build served as a real host would
+// (tests/e2e/static-server.mjs --gzip: gzip, long-lived caching for hashed files, revalidation
+// for index.html and sw.js); everything else uses the plain server (no-store, uncompressed; the
+// first-load gzip figure is computed here from the bodies).
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdir, writeFile, readFile, readdir } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
@@ -11,6 +20,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { launchOptions } from '../tests/e2e/browser.mjs';
+import { IDLE_PROBE, idleWindow } from './idle.mjs';
+import { firstVisit } from './first-visit.mjs';
+import { lighthouse } from './lighthouse.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -21,8 +33,13 @@ const opt = (name, fallback) => {
 const RUNS = Number(opt('runs', 7));
 const TAPS = Number(opt('taps', 250));
 const SKIP = (opt('skip', '') || '').split(',');
+const LIGHTHOUSE_RUNS = Number(opt('lighthouse-runs', 1));
+const DIST = path.resolve(opt('dist', process.env.BIA_BENCH_DIST || path.join(root, 'dist')));
+const IDLE_MS = 5000;
 const APP_PORT = 4290;
 const STATIC_PORT = 4291;
+// The same build, with gzip and cache headers, and the server's count of bytes sent.
+const HOST_PORT = 4292;
 const CPU_THROTTLE = 4;
 
 const median = (xs) => {
@@ -36,8 +53,8 @@ const percentile = (xs, p) => {
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const ms = (n) => `${n.toFixed(1)} ms`;
 
-function serve(dir, port) {
-  const child = spawn('node', [path.join(root, 'tests/e2e/static-server.mjs'), dir, String(port), '/'], {
+function serve(dir, port, flags = []) {
+  const child = spawn('node', [path.join(root, 'tests/e2e/static-server.mjs'), dir, String(port), '/', ...flags], {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   // Another server on the port would be measured in its place.
@@ -73,9 +90,9 @@ async function writeStaticPage(dir) {
         `<li><h2>${esc(e.name)}</h2><p>${esc(e.outline)}</p><p>${esc(e.value_for_runners)}</p><p>${esc(e.instructions)}</p></li>`,
     )
     .join('\n');
-  const css = (await readdir(path.join(root, 'dist'))).find((f) => f.startsWith('style') && f.endsWith('.css'));
+  const css = (await readdir(DIST)).find((f) => f.startsWith('style') && f.endsWith('.css'));
   await mkdir(dir, { recursive: true });
-  if (css) await writeFile(path.join(dir, 'style.css'), await readFile(path.join(root, 'dist', css)));
+  if (css) await writeFile(path.join(dir, 'style.css'), await readFile(path.join(DIST, css)));
   await writeFile(
     path.join(dir, 'index.html'),
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bia</title>` +
@@ -467,18 +484,64 @@ async function memory(browser, url) {
   };
 }
 
+/** The idle probe on one screen, in a fresh context: `open` brings the page to the screen. */
+async function idleOn(browser, url, open) {
+  const { context, page } = await newPage(browser, IDLE_PROBE);
+  const cdp = await context.newCDPSession(page);
+  await page.goto(url);
+  await page.waitForLoadState('load');
+  if (open) await open(page);
+  // Let the screen settle: its first frames, the transitions of a click.
+  await page.waitForTimeout(1000);
+  const result = await idleWindow(page, cdp, IDLE_MS);
+  result.dom_nodes = await page.evaluate(() => document.getElementsByTagName('*').length);
+  await context.close();
+  return result;
+}
+
+async function idle(browser, appUrl, staticUrl) {
+  const button = (page, name) => page.getByRole('button', { name, exact: true });
+  const home = async (page) => {
+    await page.waitForFunction(() => window.__ready);
+  };
+  return {
+    window_ms: IDLE_MS,
+    home: await idleOn(browser, appUrl, home),
+    history: await idleOn(browser, appUrl, async (page) => {
+      await home(page);
+      await button(page, 'History').click();
+      await button(page, 'Home').waitFor();
+    }),
+    paused_player: await idleOn(browser, appUrl, async (page) => {
+      await home(page);
+      await button(page, 'Start').click();
+      // Past the get-ready countdown (5 s): a rep under way.
+      await page.waitForTimeout(7000);
+      await button(page, 'Pause').click();
+      await button(page, 'Resume').waitFor();
+    }),
+    // The floor: a static page of the routine's text does (next to) nothing.
+    static_page: await idleOn(browser, staticUrl, null),
+  };
+}
+
 const browser = await chromium.launch({ ...launchOptions, args: [...launchOptions.args, '--autoplay-policy=no-user-gesture-required'] });
 const staticDir = path.join(root, 'bench-results', 'static-page');
 await writeStaticPage(staticDir);
-serve(path.join(root, 'dist'), APP_PORT);
+serve(DIST, APP_PORT);
 serve(staticDir, STATIC_PORT);
+serve(DIST, HOST_PORT, ['--gzip', '--stats']);
 const appUrl = `http://127.0.0.1:${APP_PORT}/`;
 const staticUrl = `http://127.0.0.1:${STATIC_PORT}/`;
+const hostUrl = `http://127.0.0.1:${HOST_PORT}/`;
+const statsUrl = `http://127.0.0.1:${HOST_PORT}/__static-server/stats`;
 try {
   await waitForServer(appUrl);
   await waitForServer(staticUrl);
-  const results = {};
-  console.error('measuring: first load, start-up, taps, beats, drift, memory');
+  await waitForServer(statsUrl);
+  const results = { dist: DIST };
+  const planned = ['first load', 'start-up', 'taps', 'beats', 'drift', 'memory', 'idle', 'first-visit', 'lighthouse'];
+  console.error(`measuring ${DIST}: ${planned.filter((p) => !SKIP.includes(p)).join(', ')}`);
   const files = await firstLoad(browser, appUrl);
   results.first_load = {
     files,
@@ -493,13 +556,32 @@ try {
   results.startup_repeat = { app_ms: appAgain.median, static_ms: floorAgain.median, ratio: appAgain.median / floorAgain.median, app_runs: appAgain.runs, static_runs: floorAgain.runs };
   console.error('start-up, repeat visit', JSON.stringify(results.startup_repeat.app_ms), JSON.stringify(results.startup_repeat.static_ms));
   console.error('start-up', JSON.stringify(results.startup.app_ms), JSON.stringify(results.startup.static_ms));
-  if (!SKIP.includes('taps')) results.tap_to_paint = await tapToPaint(browser, appUrl);
-  console.error('taps', JSON.stringify(results.tap_to_paint));
-  if (!SKIP.includes('beats')) results.beat_gap = await beatGap(browser, appUrl);
-  console.error('beats', JSON.stringify(results.beat_gap));
-  if (!SKIP.includes('drift')) results.drift = await drift(browser, appUrl);
-  console.error('drift', JSON.stringify(results.drift));
-  results.memory = await memory(browser, appUrl);
+  if (!SKIP.includes('taps')) {
+    results.tap_to_paint = await tapToPaint(browser, appUrl);
+    console.error('taps', JSON.stringify(results.tap_to_paint));
+  }
+  if (!SKIP.includes('beats')) {
+    results.beat_gap = await beatGap(browser, appUrl);
+    console.error('beats', JSON.stringify(results.beat_gap));
+  }
+  if (!SKIP.includes('drift')) {
+    results.drift = await drift(browser, appUrl);
+    console.error('drift', JSON.stringify(results.drift));
+  }
+  if (!SKIP.includes('memory')) results.memory = await memory(browser, appUrl);
+  if (!SKIP.includes('idle')) {
+    results.idle = await idle(browser, appUrl, staticUrl);
+    console.error('idle', JSON.stringify(Object.fromEntries(['home', 'history', 'paused_player', 'static_page'].map((k) => [k, results.idle[k].busy_ms]))));
+  }
+  if (!SKIP.includes('first-visit')) {
+    const visit = await firstVisit(browser, hostUrl, statsUrl, { init: [READY_PROBE] });
+    results.first_visit = { ...visit, ratio_to_first_load: visit.body_bytes / results.first_load.total_gzip };
+    console.error('first visit', visit.body_bytes, visit.wire_bytes);
+  }
+  if (!SKIP.includes('lighthouse')) {
+    console.error(`lighthouse (${LIGHTHOUSE_RUNS} run${LIGHTHOUSE_RUNS === 1 ? '' : 's'})`);
+    results.lighthouse = { url: hostUrl, ...(await lighthouse(hostUrl, { runs: LIGHTHOUSE_RUNS })) };
+  }
 
   const rows = [
     ['first load (gzip, all files to interactive)', kb(results.first_load.total_gzip), `raw ${kb(results.first_load.total_raw)}`],
@@ -507,6 +589,15 @@ try {
     [`start-up, CPU ${CPU_THROTTLE}x slower (median of ${RUNS})`, ms(app.median), `static page ${ms(floor.median)}, ratio ${results.startup.ratio.toFixed(2)}`],
     [`start-up, opened before (median of ${RUNS})`, ms(appAgain.median), `static page ${ms(floorAgain.median)}, ratio ${results.startup_repeat.ratio.toFixed(2)}`],
   ];
+  if (results.first_visit) {
+    const v = results.first_visit;
+    rows.splice(files.length + 1, 0, [
+      'first visit (page + service worker install)',
+      kb(v.body_bytes),
+      `${v.ratio_to_first_load.toFixed(2)}x first load; page ${kb(v.page.body_bytes)} (${v.page.responses} responses), ` +
+        `service worker ${kb(v.worker.body_bytes)} (${v.worker.responses}); ${kb(v.wire_bytes)} with headers; gzip -9, counted by the server`,
+    ]);
+  }
   if (results.tap_to_paint) {
     const t = results.tap_to_paint;
     rows.push([`tap to paint (${t.taps} taps)`, `p95 ${ms(t.p95)}`, `p50 ${ms(t.p50)}, max ${ms(t.max)}`]);
@@ -529,26 +620,65 @@ try {
     ]);
   }
   const m = results.memory;
-  rows.push([
-    'memory after 1 routine',
-    kb(m.after_1.js_heap),
-    `wasm ${m.after_1.wasm_memory === null ? 'n/a' : kb(m.after_1.wasm_memory)}`,
-  ]);
-  rows.push([
-    'memory after 5 routines',
-    kb(m.after_5.js_heap),
-    `wasm ${m.after_5.wasm_memory === null ? 'n/a' : kb(m.after_5.wasm_memory)}`,
-  ]);
-  rows.push([
-    'memory after 20 routines',
-    kb(m.after_20.js_heap),
-    `wasm ${m.after_20.wasm_memory === null ? 'n/a' : kb(m.after_20.wasm_memory)}; JS heap ${(m.js_heap_growth * 100).toFixed(1)}%, wasm ${(m.wasm_growth * 100).toFixed(1)}% (in 64 KB pages, never given back); from 5: JS heap ${(m.js_heap_growth_from_5 * 100).toFixed(1)}%, wasm ${(m.wasm_growth_from_5 * 100).toFixed(1)}%`,
-  ]);
-  rows.push([
-    'memory after 40 routines',
-    kb(m.after_40.js_heap),
-    `wasm ${m.after_40.wasm_memory === null ? 'n/a' : kb(m.after_40.wasm_memory)}`,
-  ]);
+  if (m) {
+    rows.push([
+      'memory after 1 routine',
+      kb(m.after_1.js_heap),
+      `wasm ${m.after_1.wasm_memory === null ? 'n/a' : kb(m.after_1.wasm_memory)}`,
+    ]);
+    rows.push([
+      'memory after 5 routines',
+      kb(m.after_5.js_heap),
+      `wasm ${m.after_5.wasm_memory === null ? 'n/a' : kb(m.after_5.wasm_memory)}`,
+    ]);
+    rows.push([
+      'memory after 20 routines',
+      kb(m.after_20.js_heap),
+      `wasm ${m.after_20.wasm_memory === null ? 'n/a' : kb(m.after_20.wasm_memory)}; JS heap ${(m.js_heap_growth * 100).toFixed(1)}%, wasm ${(m.wasm_growth * 100).toFixed(1)}% (in 64 KB pages, never given back); from 5: JS heap ${(m.js_heap_growth_from_5 * 100).toFixed(1)}%, wasm ${(m.wasm_growth_from_5 * 100).toFixed(1)}%`,
+    ]);
+    rows.push([
+      'memory after 40 routines',
+      kb(m.after_40.js_heap),
+      `wasm ${m.after_40.wasm_memory === null ? 'n/a' : kb(m.after_40.wasm_memory)}`,
+    ]);
+  }
+  if (results.idle) {
+    const i = results.idle;
+    const screens = [['home', 'home, after load'], ['history', 'history screen'], ['paused_player', 'paused player'], ['static_page', 'static page (the floor)']];
+    for (const [key, name] of screens) {
+      const r = i[key];
+      rows.push([
+        `idle ${IDLE_MS / 1000} s, ${name}`,
+        `busy ${ms(r.busy_ms)}`,
+        `script ${ms(r.script_ms)}, style+layout ${ms(r.style_ms + r.layout_ms)}; ${r.frames} frame callbacks (${r.frames_per_s.toFixed(0)}/s), ${r.mutations} DOM mutations`,
+      ]);
+    }
+    rows.push(['DOM nodes on home', String(i.home.dom_nodes), `static page ${i.static_page.dom_nodes}`]);
+  }
+  if (results.lighthouse) {
+    const l = results.lighthouse;
+    const first = l.all_runs[0];
+    const s = (n) => (n === null ? 'n/a' : String(n));
+    rows.push([
+      `Lighthouse, ${first.form_factor} (${first.throttling_method} throttling${l.runs > 1 ? `, median of ${l.runs}` : ''})`,
+      `perf ${s(l.scores.performance)}`,
+      `accessibility ${s(l.scores.accessibility)}, best practices ${s(l.scores['best-practices'])}; Lighthouse ${first.lighthouse_version}, report ${first.report}`,
+    ]);
+    const lm = l.metrics;
+    const sec = (n) => (n === null ? 'n/a' : n >= 1000 ? `${(n / 1000).toFixed(2)} s` : ms(n));
+    rows.push(['  first contentful paint', sec(lm.fcp_ms), `largest contentful paint ${sec(lm.lcp_ms)}`]);
+    rows.push(['  total blocking time', sec(lm.tbt_ms), `speed index ${sec(lm.speed_index_ms)}, time to interactive ${sec(lm.tti_ms)}, CLS ${lm.cls === null ? 'n/a' : lm.cls.toFixed(3)}`]);
+    const checks = Object.entries(first.checks).map(([id, c]) => `${id} ${c.score === 1 ? 'passed' : `score ${c.score}`}${c.display ? ` (${c.display})` : ''}`);
+    rows.push(['  host checks', '', checks.join('; ')]);
+    const failed = Object.entries(first.failed)
+      .filter(([, list]) => list.length)
+      .map(([c, list]) => `${c}: ${list.map((a) => a.id).join(', ')}`);
+    if (failed.length) rows.push(['  audits not passed', '', failed.join('; ')]);
+    for (const r of l.all_runs) {
+      if (r.runtime_error) rows.push(['  Lighthouse error', '', r.runtime_error]);
+      for (const w of r.warnings) rows.push(['  Lighthouse warning', '', w]);
+    }
+  }
   const width = Math.max(...rows.map((r) => r[0].length));
   console.log('\nBia benchmark (release build, headless Chromium)\n');
   for (const [name, value, note] of rows) console.log(`${name.padEnd(width)}  ${value.padStart(12)}  ${note}`);

@@ -11,10 +11,10 @@ pub enum FileError {
     ReadFailed(String),
 }
 
-impl std::fmt::Display for FileError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl crate::core::text::FillValue for FileError {
+    fn text(&self) -> std::borrow::Cow<'_, str> {
         match self {
-            FileError::SaveFailed(why) | FileError::ReadFailed(why) => f.write_str(why),
+            FileError::SaveFailed(why) | FileError::ReadFailed(why) => why.into(),
         }
     }
 }

@@ -28,8 +28,9 @@ pub fn decimal(x: f64, places: u32) -> String {
     format!("{sign}{whole}.{fraction:0width$}", width = places as usize)
 }
 
-/// Formats seconds without a trailing ".0": 2 → "2", 1.5 → "1.5".
-fn seconds(s: f64) -> String {
+/// One decimal at most, and none when it is 0, as float formatting would write a number rounded
+/// to tenths: 2 → "2", 1.5 → "1.5".
+pub fn tenths(s: f64) -> String {
     if s.fract() == 0.0 {
         decimal(s, 0)
     } else {
@@ -56,10 +57,7 @@ pub fn exercise_details(text: &Text, exercise: &Exercise, target: u32) -> Vec<St
     if let Some(tempo) = exercise.tempo {
         parts.push(fill(
             &ui.tempo,
-            &[
-                ("up", &seconds(tempo.up_s)),
-                ("down", &seconds(tempo.down_s)),
-            ],
+            &[("up", &tenths(tempo.up_s)), ("down", &tenths(tempo.down_s))],
         ));
     }
     if !exercise.equipment.is_empty() {

@@ -3,6 +3,7 @@
 //!
 //! Dates are UTC days, like the rest of `progress`.
 
+use crate::core::display::tenths as tenths_text;
 use crate::core::progress::{
     Day, EXPORT_VERSION, History, ImportError, MAX_IMPORT_BYTES, MergeReport,
 };
@@ -176,7 +177,7 @@ pub fn size(text: &Text, bytes: f64) -> String {
         fill(&text.ui.size_kb, &[("n", &kb)])
     } else {
         let tenths = (bytes / (KB * KB) * 10.0).ceil() / 10.0;
-        fill(&text.ui.size_mb, &[("n", &tenths)])
+        fill(&text.ui.size_mb, &[("n", &tenths_text(tenths))])
     }
 }
 
@@ -189,7 +190,7 @@ pub fn import_error(text: &Text, error: &ImportError) -> String {
             &[
                 (
                     "size",
-                    &((*bytes as f64 / (1024.0 * 1024.0) * 10.0).ceil() / 10.0),
+                    &tenths_text((*bytes as f64 / (1024.0 * 1024.0) * 10.0).ceil() / 10.0),
                 ),
                 ("max", &(MAX_IMPORT_BYTES / (1024 * 1024))),
             ],
@@ -313,6 +314,7 @@ mod tests {
         assert_eq!(size(&text, 10.0), "1 KB");
         assert_eq!(size(&text, 14_000.0), "14 KB");
         assert_eq!(size(&text, 1.25 * 1024.0 * 1024.0), "1.3 MB");
+        assert_eq!(size(&text, 2.0 * 1024.0 * 1024.0), "2 MB");
     }
 
     #[test]

@@ -272,12 +272,47 @@ impl Text {
     }
 }
 
+/// A value that goes into a template: text or a whole number. Fractions are written by
+/// [`crate::core::display::decimal`] first, so no float formatting is linked into the app.
+pub trait FillValue {
+    fn text(&self) -> std::borrow::Cow<'_, str>;
+}
+
+impl FillValue for str {
+    fn text(&self) -> std::borrow::Cow<'_, str> {
+        self.into()
+    }
+}
+
+impl FillValue for String {
+    fn text(&self) -> std::borrow::Cow<'_, str> {
+        self.as_str().into()
+    }
+}
+
+impl<T: FillValue + ?Sized> FillValue for &T {
+    fn text(&self) -> std::borrow::Cow<'_, str> {
+        (**self).text()
+    }
+}
+
+macro_rules! whole_numbers {
+    ($($t:ty),*) => {$(
+        impl FillValue for $t {
+            fn text(&self) -> std::borrow::Cow<'_, str> {
+                self.to_string().into()
+            }
+        }
+    )*};
+}
+whole_numbers!(u8, u16, u32, u64, usize, i32, i64);
+
 /// Replaces each `{key}` in `template` with its value.
-pub fn fill(template: &str, values: &[(&str, &dyn std::fmt::Display)]) -> String {
+pub fn fill(template: &str, values: &[(&str, &dyn FillValue)]) -> String {
     values
         .iter()
         .fold(template.to_owned(), |text, (key, value)| {
-            text.replace(&format!("{{{key}}}"), &value.to_string())
+            text.replace(&format!("{{{key}}}"), &value.text())
         })
 }
 
