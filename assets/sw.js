@@ -62,25 +62,33 @@ async function cached(url, options, fallback) {
 }
 
 /**
- * Fetches every file of the build past the HTTP cache and checks it against its SHA-256, so a
- * half-finished deploy (a new sw.js beside an old index.html) fails the install instead of
- * caching a mix; the browser tries again at its next update check.
+ * Caches every file of the build, each checked against its SHA-256, so a half-finished deploy (a
+ * new sw.js beside an old index.html) fails the install instead of caching a mix; the browser
+ * tries again at its next update check. A first visit has just loaded most files: they are taken
+ * from the HTTP cache when they are this build's, and only a file that is missing there or
+ * differs is fetched again, past the cache.
  */
 async function precache() {
   const cache = await caches.open(CACHE);
   await Promise.all(
     BUILD.files.map(async ([path, sha256]) => {
       const url = urlOf(path);
-      const response = await fetch(url, { cache: 'reload' });
-      if (!response.ok) throw new Error(`sw: ${path}: HTTP ${response.status}`);
-      const body = await response.arrayBuffer();
-      if ((await hex(body)) !== sha256) throw new Error(`sw: ${path} differs from this build`);
+      let file = await download(url, 'force-cache').catch(() => null);
+      if (!file || (await hex(file.body)) !== sha256) file = await download(url, 'reload');
+      if ((await hex(file.body)) !== sha256) throw new Error(`sw: ${path} differs from this build`);
       // A fresh response: a host that redirects (index.html -> ./) would otherwise leave a
       // redirected response, which a navigation may not use.
-      const type = response.headers.get('Content-Type');
-      await cache.put(url, new Response(body, { status: 200, headers: type ? { 'Content-Type': type } : {} }));
+      const headers = file.type ? { 'Content-Type': file.type } : {};
+      await cache.put(url, new Response(file.body, { status: 200, headers }));
     }),
   );
+}
+
+/** The body and type of `url`, fetched with the HTTP cache mode `mode`. */
+async function download(url, mode) {
+  const response = await fetch(url, { cache: mode });
+  if (!response.ok) throw new Error(`sw: ${url}: HTTP ${response.status}`);
+  return { body: await response.arrayBuffer(), type: response.headers.get('Content-Type') };
 }
 
 async function hex(buffer) {

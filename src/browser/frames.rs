@@ -42,20 +42,3 @@ pub fn use_animation_frames(tick: impl Fn() + 'static) {
         })
     });
 }
-
-/// A signal that turns true in the task after the first frame is painted: content that is never
-/// on screen (the printable routine) waits for it, so the screen's first paint, and Start, come
-/// sooner.
-pub fn use_after_first_paint() -> Signal<bool> {
-    let painted = RwSignal::new(false);
-    request_animation_frame(move || {
-        set_timeout(
-            move || {
-                // The screen may be gone by then (its signal with it).
-                let _ = painted.try_set(true);
-            },
-            std::time::Duration::ZERO,
-        )
-    });
-    painted.into()
-}

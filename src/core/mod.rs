@@ -2,6 +2,7 @@
 
 pub mod cues;
 pub mod display;
+pub mod figure_loop;
 pub mod history_display;
 pub mod pose;
 pub mod progress;

@@ -77,41 +77,55 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     audio::set_volume(state.settings.with_untracked(|s| s.volume));
 
-    let running = move || {
+    // The clock runs only while a session does, so a screen at rest asks for no frames and no
+    // timers: frames while the session moves, the slower timer while it is under way (paused
+    // too: it lets speech that never ended give way).
+    let active = Memo::new(move |_| {
         state
             .session
-            .with_untracked(|s| s.as_ref().is_some_and(|s| s.is_active() && !s.is_paused()))
-    };
-    let tick = move || {
-        if running() {
-            state.dispatch(Event::Tick);
-        }
-    };
+            .with(|s| s.as_ref().is_some_and(Session::is_active))
+    });
+    let running = Memo::new(move |_| {
+        state
+            .session
+            .with(|s| s.as_ref().is_some_and(|s| s.is_active() && !s.is_paused()))
+    });
     // Each frame moves the displayed time; the session itself is advanced only when a deadline
     // has passed (and by the slower timer, which also refills the sound look-ahead).
-    frames::use_animation_frames(move || {
-        let now = now_ms();
-        let due = state.session.with_untracked(|s| {
-            s.as_ref()
-                .and_then(Session::next_deadline)
-                .is_some_and(|deadline| deadline <= now)
-        });
-        if due {
-            state.dispatch(Event::Tick);
-        } else if running() {
-            state.now.set(now);
+    Effect::new(move |_| {
+        if running.get() {
+            frames::use_animation_frames(move || {
+                let now = now_ms();
+                let due = state.session.with_untracked(|s| {
+                    s.as_ref()
+                        .and_then(Session::next_deadline)
+                        .is_some_and(|deadline| deadline <= now)
+                });
+                if due {
+                    state.dispatch(Event::Tick);
+                } else if running.get_untracked() {
+                    state.now.set(now);
+                }
+            });
         }
     });
-    let ticker = set_interval_with_handle(
-        move || {
-            tick();
-            state.tick_speech();
-        },
-        Duration::from_millis(FRAME_MS),
-    );
-    if let Ok(handle) = ticker {
-        on_cleanup(move || handle.clear());
-    }
+    Effect::new(move |_| {
+        if !active.get() {
+            return;
+        }
+        let ticker = set_interval_with_handle(
+            move || {
+                if running.get_untracked() {
+                    state.dispatch(Event::Tick);
+                }
+                state.tick_speech();
+            },
+            Duration::from_millis(FRAME_MS),
+        );
+        if let Ok(handle) = ticker {
+            on_cleanup(move || handle.clear());
+        }
+    });
 
     // Another tab saved: take its newer data, keep ours, so neither overwrites the other.
     let other_tab = window_event_listener(leptos::ev::storage, move |e| {

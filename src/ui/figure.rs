@@ -3,8 +3,9 @@
 //! print (or, for people who ask for less motion, shows the start and top side by side).
 
 use super::use_app;
-use crate::browser::{clock::now_ms, frames::use_animation_frames};
-use crate::core::pose::{self, Stroke, drawing, looping, mirrored};
+use crate::browser::on_screen;
+use crate::core::figure_loop::loop_keys;
+use crate::core::pose::{self, Stroke, drawing, mirrored};
 use crate::core::session::Leg;
 use crate::core::text::fill;
 use leptos::prelude::*;
@@ -44,16 +45,7 @@ pub fn Figure(
             Leg::Right => mirrored(&pose),
         }))
     });
-    // Cropped to the whole movement, the mirror image's crop for the right leg.
-    let [x, y, w, h] = figure.map_or([0.0, 0.0, pose::VIEW_W, pose::VIEW_H], |f| f.bounds());
-    let view_box = move || {
-        let x = match leg.get() {
-            Leg::Left => x,
-            Leg::Right => pose::VIEW_W - x - w,
-        };
-        let tenths = |v: f64| (v * 10.0).round() as i32;
-        format!("{} {} {} {}", tenths(x), tenths(y), tenths(w), tenths(h))
-    };
+    let view_box = move || view_box(figure, leg.get());
     view! {
         <svg
             class=move || match leg.get() {
@@ -70,6 +62,18 @@ pub fn Figure(
         >
         </svg>
     }
+}
+
+/// The part of the box the figure uses, cropped to the whole movement (the mirror image's crop
+/// for the right leg), as a `viewBox` in tenths of a unit.
+fn view_box(figure: Option<&pose::Figure>, leg: Leg) -> String {
+    let [x, y, w, h] = figure.map_or([0.0, 0.0, pose::VIEW_W, pose::VIEW_H], |f| f.bounds());
+    let x = match leg {
+        Leg::Left => x,
+        Leg::Right => pose::VIEW_W - x - w,
+    };
+    let tenths = |v: f64| (v * 10.0).round() as i32;
+    format!("{} {} {} {}", tenths(x), tenths(y), tenths(w), tenths(h))
 }
 
 /// The drawing as SVG elements, back to front.
@@ -89,8 +93,8 @@ fn markup(d: &pose::Drawing) -> String {
 }
 
 /// The player's figure: it rises and falls with the pacer, mirrored for the right leg, and
-/// stands still while paused (as the session's progress does). Animation frames keep it smooth
-/// between the app's ticks.
+/// stands still while paused (as the session's progress does). It moves with the app's time,
+/// which follows every animation frame while the session runs.
 #[component]
 pub fn PlayerFigure() -> impl IntoView {
     let app = use_app();
@@ -99,10 +103,8 @@ pub fn PlayerFigure() -> impl IntoView {
         app.session
             .with(|s| s.as_ref().map_or(Leg::Left, |s| s.leg))
     });
-    let frame = RwSignal::new(now_ms());
-    use_animation_frames(move || frame.set(now_ms()));
     let stroke = Memo::new(move |_| {
-        let now = app.now.get().max(frame.get());
+        let now = app.now.get();
         app.session
             .with(|s| s.as_ref().map_or(Stroke::START, |s| pose::stroke(s, now)))
     });
@@ -112,7 +114,8 @@ pub fn PlayerFigure() -> impl IntoView {
 }
 
 /// A figure doing reps on a loop at the exercise's tempo, holding at the top as long as the
-/// exercise says. With reduced motion asked for, the start and top positions side by side.
+/// exercise says, animated by the browser (SVG `<animate>`) and only while on screen. With
+/// reduced motion asked for, the start and top positions side by side.
 #[component]
 pub fn LoopingFigure(
     /// The exercise, by its place in the routine.
@@ -131,15 +134,38 @@ pub fn LoopingFigure(
         .into_any();
     }
     let tempo = e.tempo.unwrap_or(app.routine.default_tempo);
-    let (up, down) = (tempo.up_s * 1000.0, tempo.down_s * 1000.0);
     let hold = f64::from(e.hold_s.unwrap_or(0)) * 1000.0;
-    let began = now_ms();
-    let elapsed = RwSignal::new(0.0);
-    use_animation_frames(move || elapsed.set(now_ms().saturating_sub(began) as f64));
-    let stroke = Memo::new(move |_| looping(elapsed.get(), up, hold, down));
-    let progress = Signal::derive(move || stroke.get().height);
-    let lowering = Signal::derive(move || stroke.get().lowering);
-    view! { <Figure exercise progress leg=Leg::Left lowering /> }.into_any()
+    let figure = pose::figure(&e.id);
+    let keys = loop_keys(figure, tempo.up_s * 1000.0, hold, tempo.down_s * 1000.0);
+    // Off screen, the browser's clock for the figure stops, and so does its work.
+    let svg_ref = NodeRef::<leptos::svg::Svg>::new();
+    Effect::new(move |_| {
+        if let Some(svg) = svg_ref.get() {
+            let svg: web_sys::SvgsvgElement = svg.unchecked_into();
+            let watched = svg.clone();
+            if on_screen::watch(&watched, move |visible| match visible {
+                true => svg.unpause_animations(),
+                false => svg.pause_animations(),
+            }) {
+                watched.pause_animations();
+            }
+        }
+    });
+    view! {
+        <svg
+            node_ref=svg_ref
+            class="figure figure-left"
+            viewBox=view_box(figure, Leg::Left)
+            role="img"
+            aria-label=fill(&ui.figure, &[("exercise", &e.name)])
+            data-testid="figure"
+            data-exercise=e.id.clone()
+            data-loop-ms=keys.duration_ms
+            inner_html=keys.markup()
+        >
+        </svg>
+    }
+    .into_any()
 }
 
 /// `matchMedia('(prefers-reduced-motion: reduce)')`, read through JS reflection so no extra

@@ -4,7 +4,7 @@
 use super::backup_nudge::BackupNudge;
 use super::settings::SettingsPanel;
 use super::{Screen, use_app};
-use crate::browser::frames::use_after_first_paint;
+use crate::browser::printing::{print, use_printing};
 use crate::core::display::{exercise_details, minutes_rounded_up};
 use crate::core::session::{Session, SkipReason};
 use crate::core::text::fill;
@@ -15,7 +15,7 @@ pub fn Home() -> impl IntoView {
     let app = use_app();
     let (routine, text) = (app.routine, app.text);
     let ui = &text.ui;
-    let painted = use_after_first_paint();
+    let printing = use_printing();
     // Today's plan follows the settings (equipment, pace, rests).
     let plan = Memo::new(move |_| {
         let options = app.settings.with(|s| s.session.clone());
@@ -78,7 +78,7 @@ pub fn Home() -> impl IntoView {
                     {ui.start.clone()}
                 </button>
                 // Figures: the printable routine.
-                <button class="control print-button" on:click=|_| super::print::print_page()>
+                <button class="control print-button" on:click=move |_| print(printing)>
                     {ui.print.clone()}
                 </button>
             </div>
@@ -86,8 +86,8 @@ pub fn Home() -> impl IntoView {
             <h2 class="routine-title">{routine.title.clone()}</h2>
             <ol class="routine" data-testid="routine">{items}</ol>
             <SettingsPanel />
-            // Figures: shown only in print, and built once the screen is painted.
-            <Show when=move || painted.get()>
+            // Figures: the routine on paper, built only while printing.
+            <Show when=move || printing.get()>
                 <super::print::PrintRoutine />
             </Show>
         </section>

@@ -1,17 +1,12 @@
 //! The routine on paper: every exercise's start and top positions, target, per-leg note and
-//! instructions, on two pages. It is always in the home screen and shown only by the print
-//! stylesheet, so the browser's own Print works as well as the button.
+//! instructions, on two pages. The home screen builds it when printing begins (the browser's own
+//! Print as well as the button) and removes it after; only the print stylesheet shows it.
 
 use super::figure::Figure;
 use super::use_app;
 use crate::core::display::exercise_details;
 use crate::core::session::Leg;
 use leptos::prelude::*;
-
-/// Opens the browser's print dialog.
-pub fn print_page() {
-    let _ = window().print();
-}
 
 #[component]
 pub fn PrintRoutine() -> impl IntoView {

@@ -43,18 +43,18 @@ test('going to history and back many times does not grow memory', async ({ page,
   expect(errors).toEqual([]);
 });
 
-// The figures on home animate on every frame. Leaving home must end those loops, even where
-// cancelling a frame request does not reach the browser: here request ids are too large for the
-// handle that holds them (as under a test clock), so only the loops' own stop ends them.
-test('the figures of a screen left behind stop asking for frames', async ({ page, errors }) => {
+// At rest the page asks for no animation frames: the home figures are animated by the browser
+// itself, and the app's clock runs only while a session moves. Request ids are made too large
+// for the handle that holds them (as under a test clock), so a loop that relies on cancelling
+// would show here too.
+test('at rest nothing asks for frames: home, history, a paused player', async ({ page, errors }) => {
   await page.addInitScript(() => {
-    const w = window as unknown as { __requests: number; __frames: number };
+    const w = window as unknown as { __requests: number };
     const request = window.requestAnimationFrame.bind(window);
     const cancel = window.cancelAnimationFrame.bind(window);
     const real = new Map<number, number>();
     let nextId = 2 ** 40;
     w.__requests = 0;
-    w.__frames = 0;
     window.requestAnimationFrame = (callback) => {
       w.__requests++;
       const id = nextId++;
@@ -66,22 +66,33 @@ test('the figures of a screen left behind stop asking for frames', async ({ page
       if (handle !== undefined) cancel(handle);
       real.delete(id);
     };
-    const count = () => { w.__frames++; request(count); };
-    request(count);
   });
+  const requestsIn = (ms: number) =>
+    page.evaluate(async (ms) => {
+      const w = window as unknown as { __requests: number };
+      const before = w.__requests;
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      return w.__requests - before;
+    }, ms);
   await openApp(page);
   await expect(page.getByTestId('routine')).toBeVisible();
+  await page.waitForTimeout(300);
+  expect(await requestsIn(1_000), 'frames asked for on home').toBe(0);
+
   for (let i = 0; i < 3; i++) await visitHistory(page);
   await openHistory(page);
-  await page.waitForTimeout(200);
+  await page.waitForTimeout(300);
+  expect(await requestsIn(1_000), 'frames asked for on the history screen').toBe(0);
 
-  const perFrame = await page.evaluate(async () => {
-    const w = window as unknown as { __requests: number; __frames: number };
-    const [requests, frames] = [w.__requests, w.__frames];
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    return (w.__requests - requests) / (w.__frames - frames);
-  });
-  // The history screen has no figures: the app's own clock loop is the only one left.
-  expect(perFrame, 'frame requests per frame on the history screen').toBeLessThan(2);
+  // A session that moves does ask for frames (so the counting above can see them)...
+  await button(page, 'Home').click();
+  await button(page, 'Start').click();
+  await expect(page.getByTestId('player')).toBeVisible();
+  expect(await requestsIn(500), 'frames asked for while a session runs').toBeGreaterThan(5);
+  // ...and a paused one does not.
+  await button(page, 'Pause').click();
+  await expect(button(page, 'Resume')).toBeVisible();
+  await page.waitForTimeout(300);
+  expect(await requestsIn(1_000), 'frames asked for in a paused player').toBe(0);
   expect(errors).toEqual([]);
 });

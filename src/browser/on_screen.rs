@@ -1,0 +1,29 @@
+//! Whether an element is on screen, from an `IntersectionObserver`: what is scrolled away can
+//! stop moving.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+use web_sys::{Element, IntersectionObserver, IntersectionObserverEntry};
+
+/// Calls `on_change(true)` when any part of `element` comes on screen and `false` when it all
+/// leaves, until the current owner is cleaned up. False where the browser cannot tell.
+pub fn watch(element: &Element, on_change: impl Fn(bool) + 'static) -> bool {
+    let callback = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        // Entries come in order; the last says where the element is now.
+        if let Some(entry) = entries.iter().last() {
+            on_change(
+                entry
+                    .unchecked_into::<IntersectionObserverEntry>()
+                    .is_intersecting(),
+            );
+        }
+    });
+    let Ok(observer) = IntersectionObserver::new(callback.as_ref().unchecked_ref()) else {
+        return false;
+    };
+    observer.observe(element);
+    let kept = StoredValue::new_local((observer, callback));
+    on_cleanup(move || kept.with_value(|(observer, _)| observer.disconnect()));
+    true
+}
