@@ -647,10 +647,16 @@ try {
     const screens = [['home', 'home, after load'], ['history', 'history screen'], ['paused_player', 'paused player'], ['static_page', 'static page (the floor)']];
     for (const [key, name] of screens) {
       const r = i[key];
+      const a = r.running_at_end;
+      const running = [
+        a.svgs_animating && `${a.svgs_animating} of ${a.svgs_with_smil} SVGs with SMIL animating`,
+        a.web_animations && `${a.web_animations} CSS/Web animations running`,
+      ].filter(Boolean);
       rows.push([
         `idle ${IDLE_MS / 1000} s, ${name}`,
-        `busy ${ms(r.busy_ms)}`,
-        `script ${ms(r.script_ms)}, style+layout ${ms(r.style_ms + r.layout_ms)}; ${r.frames} frame callbacks (${r.frames_per_s.toFixed(0)}/s), ${r.mutations} DOM mutations`,
+        ms(r.busy_ms),
+        `main thread busy (script ${ms(r.script_ms)}, style+layout ${ms(r.style_ms + r.layout_ms)}); ${r.frames} frame callbacks (${r.frames_per_s.toFixed(0)}/s), ` +
+          `${r.mutations} DOM mutations${running.length ? `; ${running.join(', ')}` : ''}`,
       ]);
     }
     rows.push(['DOM nodes on home', String(i.home.dom_nodes), `static page ${i.static_page.dom_nodes}`]);
@@ -668,12 +674,19 @@ try {
     const sec = (n) => (n === null ? 'n/a' : n >= 1000 ? `${(n / 1000).toFixed(2)} s` : ms(n));
     rows.push(['  first contentful paint', sec(lm.fcp_ms), `largest contentful paint ${sec(lm.lcp_ms)}`]);
     rows.push(['  total blocking time', sec(lm.tbt_ms), `speed index ${sec(lm.speed_index_ms)}, time to interactive ${sec(lm.tti_ms)}, CLS ${lm.cls === null ? 'n/a' : lm.cls.toFixed(3)}`]);
-    const checks = Object.entries(first.checks).map(([id, c]) => `${id} ${c.score === 1 ? 'passed' : `score ${c.score}`}${c.display ? ` (${c.display})` : ''}`);
+    const checks = Object.entries(first.checks).map(([id, c]) => {
+      const display = c.score === 1 && /^0 /.test(c.display) ? '' : c.display; // "0 resources found": none failed
+      return `${id} ${c.score === 1 ? 'passed' : `score ${c.score}`}${display ? ` (${display})` : ''}`;
+    });
     rows.push(['  host checks', '', checks.join('; ')]);
     const failed = Object.entries(first.failed)
       .filter(([, list]) => list.length)
       .map(([c, list]) => `${c}: ${list.map((a) => a.id).join(', ')}`);
     if (failed.length) rows.push(['  audits not passed', '', failed.join('; ')]);
+    if (first.console_errors.length) {
+      const unique = [...new Set(first.console_errors)];
+      rows.push(['  console errors', String(first.console_errors.length), `${unique.length} different; first: ${unique[0]}`]);
+    }
     for (const r of l.all_runs) {
       if (r.runtime_error) rows.push(['  Lighthouse error', '', r.runtime_error]);
       for (const w of r.warnings) rows.push(['  Lighthouse warning', '', w]);
