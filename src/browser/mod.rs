@@ -1,5 +1,6 @@
 //! Thin wrappers over web APIs, one per file. Each degrades quietly where the API is missing.
 
+pub mod animation;
 pub mod audio;
 pub mod clock;
 pub mod files;

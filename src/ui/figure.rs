@@ -3,8 +3,8 @@
 //! print (or, for people who ask for less motion, shows the start and top side by side).
 
 use super::use_app;
-use crate::browser::on_screen;
-use crate::core::figure_loop::loop_keys;
+use crate::browser::{animation, on_screen};
+use crate::core::figure_loop::figure_loop;
 use crate::core::pose::{self, Stroke, drawing, mirrored};
 use crate::core::session::Leg;
 use crate::core::text::fill;
@@ -113,8 +113,12 @@ pub fn PlayerFigure() -> impl IntoView {
     move || view! { <Figure exercise=exercise.get() progress leg lowering /> }
 }
 
+/// The shape of the window a looping figure's film strip moves in (`.figure-loop` in the
+/// stylesheet), width over height.
+const LOOP_WINDOW_ASPECT: f64 = 6.0 / 5.0;
+
 /// A figure doing reps on a loop at the exercise's tempo, holding at the top as long as the
-/// exercise says, animated by the browser (SVG `<animate>`) and only while on screen. With
+/// exercise says: a film strip the browser's compositor moves, only while on screen. With
 /// reduced motion asked for, the start and top positions side by side.
 #[component]
 pub fn LoopingFigure(
@@ -135,35 +139,55 @@ pub fn LoopingFigure(
     }
     let tempo = e.tempo.unwrap_or(app.routine.default_tempo);
     let hold = f64::from(e.hold_s.unwrap_or(0)) * 1000.0;
-    let figure = pose::figure(&e.id);
-    let keys = loop_keys(figure, tempo.up_s * 1000.0, hold, tempo.down_s * 1000.0);
-    // Off screen, the browser's clock for the figure stops, and so does its work.
-    let svg_ref = NodeRef::<leptos::svg::Svg>::new();
+    let looped = figure_loop(
+        pose::figure(&e.id),
+        tempo.up_s * 1000.0,
+        hold,
+        tempo.down_s * 1000.0,
+    );
+    let (duration, keyframes) = (f64::from(looped.duration_ms), looped.keyframes());
+    let strip_ref = NodeRef::<leptos::svg::Svg>::new();
     Effect::new(move |_| {
-        if let Some(svg) = svg_ref.get() {
-            let svg: web_sys::SvgsvgElement = svg.unchecked_into();
-            let watched = svg.clone();
-            if on_screen::watch(&watched, move |visible| match visible {
-                true => svg.unpause_animations(),
-                false => svg.pause_animations(),
-            }) {
-                watched.pause_animations();
-            }
+        let Some(strip) = strip_ref.get() else { return };
+        let Some(animation) = animation::loop_transforms(&strip, &keyframes, duration) else {
+            return;
+        };
+        // Off screen the loop stops, and so does its work.
+        if let Some(window) = strip.parent_element() {
+            on_screen::watch(&window, move |visible| {
+                let _ = if visible {
+                    animation.play()
+                } else {
+                    animation.pause()
+                };
+            });
         }
     });
     view! {
-        <svg
-            node_ref=svg_ref
-            class="figure figure-left"
-            viewBox=view_box(figure, Leg::Left)
+        <div
+            class="figure figure-left figure-loop"
             role="img"
             aria-label=fill(&ui.figure, &[("exercise", &e.name)])
             data-testid="figure"
             data-exercise=e.id.clone()
-            data-loop-ms=keys.duration_ms
-            inner_html=keys.markup()
+            data-loop-ms=looped.duration_ms
         >
-        </svg>
+            <svg
+                class="figure-backdrop"
+                viewBox=looped.cell_view_box(LOOP_WINDOW_ASPECT)
+                aria-hidden="true"
+                inner_html=looped.scene_markup()
+            ></svg>
+            <svg
+                node_ref=strip_ref
+                class="figure-strip"
+                viewBox=looped.view_box(LOOP_WINDOW_ASPECT)
+                preserveAspectRatio="none"
+                style:width=format!("{}%", looped.frames.len() * 100)
+                aria-hidden="true"
+                inner_html=looped.markup(LOOP_WINDOW_ASPECT)
+            ></svg>
+        </div>
     }
     .into_any()
 }

@@ -58,44 +58,43 @@ test('every exercise on the home screen shows its figure', async ({ page, errors
     await expect(figure, id).toHaveAttribute('aria-label', `${NAMES[i]}: how it moves`);
     // A drawn working leg and a head.
     await expect(figure.locator('path.figure-working'), id).toHaveAttribute('d', /^M-?\d+ -?\d+L/);
-    await expect(figure.locator('circle.figure-head'), id).toHaveAttribute('r', /^\d+$/);
+    await expect(figure.locator('path.figure-head'), id).toHaveAttribute('d', /^M-?\d+ -?\d+a\d+ /);
   }
   expect(errors).toEqual([]);
 });
 
 /**
- * Where the figure of `id` on home is `ms` into its loop, as the browser animates it: the head's
- * centre and the working leg's box. The figure's own clock is stopped and set, so this reads the
- * animation itself, not the moment the test happens to look.
+ * The frames the figure of `id` on home shows `ms` into its loop: its film strip's animation is
+ * stopped and set to each time, and the frame is read off where the strip stands in its window.
+ * This reads the animation itself, not the moment the test happens to look.
  */
-async function loopFrames(page: Page, id: string, times: number[]): Promise<string[]> {
+async function loopFrames(page: Page, id: string, times: number[]) {
   return page.evaluate(
     ([id, times]) => {
-      const svg = document.querySelector(`li[data-id="${id}"] svg[data-testid="figure"]`) as SVGSVGElement;
-      svg.pauseAnimations();
-      const head = svg.querySelector('circle.figure-head') as SVGCircleElement;
-      const working = svg.querySelector('path.figure-working') as SVGPathElement;
-      return times.map((ms) => {
-        svg.setCurrentTime(ms / 1000);
-        const b = working.getBBox();
-        const r = (v: number) => v.toFixed(1);
-        return [head.cx.animVal.value, head.cy.animVal.value, b.x, b.y, b.width, b.height].map(r).join(' ');
+      const figure = document.querySelector(`li[data-id="${id}"] [data-testid="figure"]`) as HTMLElement;
+      const strip = figure.querySelector('svg.figure-strip') as SVGSVGElement;
+      const [animation] = strip.getAnimations();
+      const timing = animation.effect!.getComputedTiming();
+      animation.pause();
+      const width = figure.getBoundingClientRect().width;
+      const frames = times.map((ms) => {
+        animation.currentTime = ms;
+        return Math.round(-new DOMMatrix(getComputedStyle(strip).transform).m41 / width);
       });
+      return { frames, duration: timing.duration, iterations: timing.iterations };
     },
     [id, times] as [string, number[]],
   );
 }
 
-test('the home figures loop at the exercise tempo, animated by the browser', async ({ page, errors }) => {
+test('the home figures loop at the exercise tempo, moved by the browser', async ({ page, errors }) => {
   await openApp(page);
-  const routine = page.getByTestId('routine');
   // Clams: 1.5 s up, 10 s at the top, 1.5 s down, again.
-  await expect(routine.locator('li[data-id="clams"]').getByTestId('figure')).toHaveAttribute('data-loop-ms', '13000');
-  const [start, rising, top, holding, stillTop, lowering, again] = await loopFrames(
-    page,
-    'clams',
-    [0, 750, 1_500, 6_000, 11_500, 12_250, 13_000],
-  );
+  const clams = await loopFrames(page, 'clams', [0, 750, 1_500, 6_000, 11_400, 12_250, 13_000]);
+  expect(clams.duration).toBe(13_000);
+  expect(clams.iterations).toBe(Infinity);
+  const [start, rising, top, holding, stillTop, lowering, again] = clams.frames;
+  expect(start).toBe(0);
   expect(rising).not.toBe(start);
   expect(rising).not.toBe(top);
   expect(holding).toBe(top);
@@ -104,11 +103,11 @@ test('the home figures loop at the exercise tempo, animated by the browser', asy
   expect(lowering).not.toBe(start);
   expect(again).toBe(start);
   // The standing hip flexor: 2 s up, 2 s down, no hold.
-  await expect(
-    routine.locator('li[data-id="standing-hip-flexor"]').getByTestId('figure'),
-  ).toHaveAttribute('data-loop-ms', '4000');
-  const [down, up, moving, back] = await loopFrames(page, 'standing-hip-flexor', [0, 2_000, 2_500, 4_000]);
-  expect(up).not.toBe(down);
+  const flexor = await loopFrames(page, 'standing-hip-flexor', [0, 1_000, 2_000, 2_100, 4_000]);
+  expect(flexor.duration).toBe(4_000);
+  const [down, halfway, up, moving, back] = flexor.frames;
+  expect(halfway).not.toBe(down);
+  expect(up).not.toBe(halfway);
   expect(moving).not.toBe(up);
   expect(back).toBe(down);
   expect(errors).toEqual([]);
@@ -119,19 +118,18 @@ test.describe('on a phone', () => {
 
   test('only the figures on screen move', async ({ page, errors }) => {
     await openApp(page);
-    const paused = (id: string) =>
+    const state = (id: string) =>
       page.evaluate(
-        (id) =>
-          (document.querySelector(`li[data-id="${id}"] svg[data-testid="figure"]`) as SVGSVGElement).animationsPaused(),
+        (id) => document.querySelector(`li[data-id="${id}"] svg.figure-strip`)!.getAnimations()[0]?.playState,
         id,
       );
-    const first = page.getByTestId('routine').locator('li[data-id="clams"]');
-    await first.scrollIntoViewIfNeeded();
-    await expect.poll(() => paused('clams')).toBe(false);
-    await expect.poll(() => paused('hip-hikes')).toBe(true);
-    await page.getByTestId('routine').locator('li[data-id="hip-hikes"]').scrollIntoViewIfNeeded();
-    await expect.poll(() => paused('hip-hikes')).toBe(false);
-    await expect.poll(() => paused('clams')).toBe(true);
+    const routine = page.getByTestId('routine');
+    await routine.locator('li[data-id="clams"]').scrollIntoViewIfNeeded();
+    await expect.poll(() => state('clams')).toBe('running');
+    await expect.poll(() => state('hip-hikes')).toBe('paused');
+    await routine.locator('li[data-id="hip-hikes"]').scrollIntoViewIfNeeded();
+    await expect.poll(() => state('hip-hikes')).toBe('running');
+    await expect.poll(() => state('clams')).toBe('paused');
     expect(errors).toEqual([]);
   });
 });
