@@ -20,7 +20,13 @@ const urlOf = (path) => new URL(path, self.location.href).href;
 const SHELL = urlOf('index.html');
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(precache());
+  // An install that fails leaves no half-filled cache behind.
+  event.waitUntil(
+    precache().catch(async (error) => {
+      await caches.delete(CACHE);
+      throw error;
+    }),
+  );
 });
 
 // Not skipWaiting() here: a new build waits until the page sends SKIP_WAITING, so a session in
@@ -73,8 +79,15 @@ async function precache() {
   await Promise.all(
     BUILD.files.map(async ([path, sha256]) => {
       const url = urlOf(path);
-      let file = await download(url, 'force-cache').catch(() => null);
-      if (!file || (await hex(file.body)) !== sha256) file = await download(url, 'reload');
+      // The page was loaded as ./ rather than as index.html: that is where the cache holds it.
+      const seen = url === SHELL ? [urlOf('./'), url] : [url];
+      let file = null;
+      for (const candidate of seen) {
+        file = await download(candidate, 'force-cache').catch(() => null);
+        if (file && (await hex(file.body)) === sha256) break;
+        file = null;
+      }
+      if (!file) file = await download(url, 'reload');
       if ((await hex(file.body)) !== sha256) throw new Error(`sw: ${path} differs from this build`);
       // A fresh response: a host that redirects (index.html -> ./) would otherwise leave a
       // redirected response, which a navigation may not use.

@@ -29,9 +29,10 @@ export class Server {
     return `${this.origin}${this.base}`;
   }
 
-  /** Starts a server; port 0 picks a free one. */
-  static async start(dir: string, base = '/', port = 0): Promise<Server> {
-    const child = spawn(process.execPath, [path.join(ROOT, 'tests/e2e/static-server.mjs'), dir, String(port), base], {
+  /** Starts a server; port 0 picks a free one. `flags`: the static server's options (`--gzip`). */
+  static async start(dir: string, base = '/', port = 0, flags: string[] = []): Promise<Server> {
+    const script = path.join(ROOT, 'tests/e2e/static-server.mjs');
+    const child = spawn(process.execPath, [script, dir, String(port), base, ...flags], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';

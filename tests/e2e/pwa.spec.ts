@@ -184,6 +184,68 @@ for (const base of ['/', '/bia/']) {
   });
 }
 
+/** What the server sent since it started (tests/e2e/static-server.mjs --stats). */
+async function sent(server: Server): Promise<{ path: string; status: number; body_bytes: number }[]> {
+  return (await (await fetch(`${server.origin}/__static-server/stats`)).json()).responses;
+}
+
+test('a first visit downloads each file once, and a deploy half done is never cached', async ({
+  page,
+  context,
+  errors,
+}) => {
+  test.setTimeout(60_000);
+  // Served as a static host serves it: compressed, hashed files cached for good, the rest
+  // revalidated on each use.
+  let server = await Server.start(DIST, '/', 0, ['--gzip', '--stats']);
+  const seen = await watch(context, server.origin);
+  const [buildB, mixed] = await Promise.all([makeBuild('B'), makeBuild('mixed')]);
+  try {
+    await page.goto(server.url);
+    await waitForController(page);
+    await expect(page.getByTestId('offline-ready')).toBeVisible();
+    const build = await swBuild();
+    const fetched = new Map<string, number>();
+    for (const r of await sent(server)) {
+      const file = r.path === '/' ? 'index.html' : r.path.slice(1);
+      if (r.status === 200) fetched.set(file, (fetched.get(file) ?? 0) + 1);
+    }
+    for (const [file] of build.files) expect(fetched.get(file) ?? 0, file).toBeLessThanOrEqual(1);
+    expect(await cacheContents(page)).toEqual({
+      [`bia:${server.url}:${build.version}`]: build.files.map(([file]) => new URL(file, server.url).href).sort(),
+    });
+
+    // Half a deploy: B's service worker beside the page this browser already holds. The worker
+    // finds it does not match B's list, in the HTTP cache and from the host alike, and B is
+    // not installed; the app keeps running the build it has.
+    await fs.copyFile(path.join(buildB, 'sw.js'), path.join(mixed, 'sw.js'));
+    await fs.copyFile(path.join(DIST, 'index.html'), path.join(mixed, 'index.html'));
+    server = await server.redeploy(mixed);
+    const outcome = await page.evaluate(async () => {
+      const registration = (await navigator.serviceWorker.getRegistration())!;
+      await registration.update().catch(() => {});
+      const worker = registration.installing;
+      if (worker && worker.state !== 'redundant') {
+        await new Promise((resolve) => worker.addEventListener('statechange', () => worker.state === 'installed' || worker.state === 'redundant' ? resolve(null) : null));
+      }
+      return { installing: worker ? worker.state : 'none', waiting: registration.waiting?.state ?? 'none' };
+    });
+    expect(outcome.waiting, 'no build waits').toBe('none');
+    expect(Object.keys(await cacheContents(page)), 'only the first build is cached').toEqual([
+      `bia:${server.url}:${build.version}`,
+    ]);
+    await page.reload();
+    await expect(page.getByTestId('routine')).toBeVisible();
+    await expect(page.locator('meta[name="bia-build"]')).toHaveCount(0);
+  } finally {
+    await server.stop();
+    await Promise.all([buildB, mixed].map((dir) => fs.rm(dir, { recursive: true, force: true })));
+  }
+  expect(seen.csp, 'CSP violations').toEqual([]);
+  expect(seen.foreign, 'requests to other origins').toEqual([]);
+  expect(errors.filter((e) => !/differs from this build/.test(e))).toEqual([]);
+});
+
 test('a new deploy: it waits through a session in progress, then is offered on the home screen and loads on a tap; nothing saved is lost', async ({
   page,
   context,
