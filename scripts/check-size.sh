@@ -6,7 +6,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 budget=$(grep -v '^#' bench/budget.txt | head -n 1)
 total=0
 for f in dist/index.html dist/*.wasm dist/*.js dist/*.css dist/icons/icon.svg; do
-  [ "$(basename "$f")" = "sw.js" ] && continue
+  # sw.js, and the #[lazy] chunks (fetched when their screen opens), are not in the first load.
+  case "$(basename "$f")" in sw.js | split_*.wasm | chunk_*.wasm) continue ;; esac
   size=$(gzip -9c "$f" | wc -c)
   printf '  %-48s %8d B gzip\n' "${f#dist/}" "$size"
   total=$((total + size))

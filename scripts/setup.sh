@@ -6,7 +6,7 @@
 #   . scripts/env.sh        # afterwards, to get trunk / wasm-opt / playwright on PATH
 #
 # Installs: rustup target wasm32-unknown-unknown, rustfmt + clippy, trunk (TRUNK_VERSION),
-# wasm-bindgen-cli (= the wasm-bindgen version in Cargo.lock), npm devDependencies
+# wasm-bindgen-cli (= the wasm-bindgen version in Cargo.lock), wasm-split-cli, npm devDependencies
 # (incl. binaryen's wasm-opt and @playwright/test), Debian chromium, and the crates
 # (`cargo fetch`, so trunk's offline cargo build works).
 set -euo pipefail
@@ -67,6 +67,17 @@ if [ "$have_wb" = "$wb_version" ]; then
 else
   log "installing wasm-bindgen-cli $wb_version (found: ${have_wb:-none}); this compiles for a few minutes"
   cargo install wasm-bindgen-cli --version "$wb_version" --force
+fi
+
+# --- wasm-split-cli: cuts the #[lazy] chunks out (scripts/wasm-split/wasm-bindgen) ---------
+# The crate is wasm_split_cli_support (the crates.io crate named wasm-split-cli is another tool).
+WASM_SPLIT_VERSION="0.2.4"
+have_split="$(cargo install --list | sed -n 's/^wasm_split_cli_support v\([^:]*\):$/\1/p')"
+if [ "$have_split" = "$WASM_SPLIT_VERSION" ] && command -v wasm-split-cli >/dev/null; then
+  log "wasm-split-cli (wasm_split_cli_support $WASM_SPLIT_VERSION): present"
+else
+  log "installing wasm_split_cli_support $WASM_SPLIT_VERSION (found: ${have_split:-none}); this compiles for a few minutes"
+  cargo install --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --force
 fi
 
 # --- trunk ---------------------------------------------------------------------------

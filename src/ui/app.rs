@@ -192,6 +192,15 @@ pub fn App() -> impl IntoView {
         });
     }
 
+    // The history screen's code is a chunk of its own: fetched a moment after the first screen
+    // is painted, so that opening it later waits for nothing, offline too.
+    request_animation_frame(|| {
+        set_timeout(
+            || leptos::task::spawn_local(history::__preload_history_screen()),
+            Duration::from_secs(1),
+        )
+    });
+
     // A memo, so the screen is rebuilt only when it changes, not on every tick.
     let screen = Memo::new(move |_| {
         state.session.with(|s| match s.as_ref().map(|s| s.phase) {
@@ -209,7 +218,8 @@ pub fn App() -> impl IntoView {
             <Notices />
             {move || match screen.get() {
                 "home" => home::Home().into_any(),
-                "history" => history::HistoryScreen().into_any(),
+                // Loaded on demand from its own wasm chunk; nothing shows until it is in.
+                "history" => Suspend::new(history::history_screen()).into_any(),
                 "summary" => summary::Summary().into_any(),
                 _ => player::Player().into_any(),
             }}

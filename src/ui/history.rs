@@ -53,6 +53,14 @@ pub fn export(app: AppState, format: Export) -> Result<(), String> {
     Ok(())
 }
 
+/// The history screen, split into its own wasm chunk (`#[lazy]`): the first call fetches and
+/// instantiates that chunk, later calls run at once. Needs the split build
+/// (`scripts/wasm-split/wasm-bindgen`); a plain wasm-bindgen build of this does not start.
+#[lazy]
+pub fn history_screen() -> AnyView {
+    HistoryScreen().into_any()
+}
+
 #[component]
 pub fn HistoryScreen() -> impl IntoView {
     let app = use_app();
@@ -248,7 +256,7 @@ fn RepsOverTime() -> impl IntoView {
         let (right_line, right_dots) = paths(|p| p.2);
         let grid = [0, chart.top / 2, chart.top].map(|reps| {
             let at = decimal(y(reps), 1);
-            view! { <line class="grid" x1="0" x2=CHART_W y1=at.clone() y2=at /> }
+            view! { <line class="grid" x1="0" x2=decimal(CHART_W, 0) y1=at.clone() y2=at /> }
         });
         let target_y = decimal(y(target), 1);
         let name = routine.exercises[selected.get_untracked()].name.as_str();
@@ -262,7 +270,7 @@ fn RepsOverTime() -> impl IntoView {
                 </div>
                 <svg
                     class="reps-chart"
-                    viewBox=format!("0 0 {CHART_W} {CHART_H}")
+                    viewBox=format!("0 0 {} {}", decimal(CHART_W, 0), decimal(CHART_H, 0))
                     preserveAspectRatio="none"
                     role="img"
                     aria-label=label
@@ -270,7 +278,7 @@ fn RepsOverTime() -> impl IntoView {
                     data-points=n
                 >
                     {grid}
-                    <line class="target" x1="0" x2=CHART_W y1=target_y.clone() y2=target_y />
+                    <line class="target" x1="0" x2=decimal(CHART_W, 0) y1=target_y.clone() y2=target_y />
                     <path class="reps left" d=left_line />
                     <path class="reps right" d=right_line />
                     <path class="dots left" d=left_dots />

@@ -211,12 +211,12 @@ pub fn Player() -> impl IntoView {
                 <super::figure::PlayerFigure />
                 <p class="count" data-testid="count">{count}</p>
                 <svg class="ring" viewBox="0 0 100 100" aria-hidden="true">
-                    <circle class="ring-track" cx="50" cy="50" r=RING_R />
+                    <circle class="ring-track" cx="50" cy="50" r=decimal(RING_R, 0) />
                     <circle
                         class="ring-fill"
                         cx="50"
                         cy="50"
-                        r=RING_R
+                        r=decimal(RING_R, 0)
                         stroke-dasharray=decimal(2.0 * std::f64::consts::PI * RING_R, 1)
                         stroke-dashoffset=ring_offset
                     />

@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// Copies a wasm module without its `linking` and `reloc.*` custom sections (what
+// `-Clink-args=--emit-relocs` adds). The wasm-bindgen wrapper uses it for a build with nothing
+// `#[lazy]` in it: wasm-bindgen would keep those sections, and wasm-opt then warns "linking
+// section is present" and leaves the module three times its size.
+//
+//   node scripts/wasm-split/strip-relocs.mjs IN.wasm OUT.wasm
+import { readFileSync, writeFileSync } from 'node:fs';
+
+const [input, output] = process.argv.slice(2);
+if (!input || !output) {
+  console.error('usage: strip-relocs.mjs IN.wasm OUT.wasm');
+  process.exit(2);
+}
+const wasm = readFileSync(input);
+if (wasm.readUInt32LE(0) !== 0x6d736100) throw new Error(`${input}: not a wasm module`);
+const leb = (at) => {
+  let value = 0;
+  let shift = 0;
+  for (;;) {
+    const byte = wasm[at++];
+    value += (byte & 0x7f) * 2 ** shift;
+    shift += 7;
+    if (byte < 0x80) return [value, at];
+  }
+};
+const kept = [wasm.subarray(0, 8)];
+let removed = 0;
+for (let at = 8; at < wasm.length; ) {
+  const start = at;
+  const id = wasm[at];
+  const [size, body] = leb(at + 1);
+  const end = body + size;
+  let drop = false;
+  if (id === 0) {
+    const [len, nameAt] = leb(body);
+    const name = wasm.toString('utf8', nameAt, nameAt + len);
+    drop = name === 'linking' || name.startsWith('reloc.');
+  }
+  if (drop) removed++;
+  else kept.push(wasm.subarray(start, end));
+  at = end;
+}
+writeFileSync(output, Buffer.concat(kept));
+console.error(`strip-relocs: ${removed} section(s) removed, ${wasm.length} -> ${Buffer.concat(kept).length} bytes`);
