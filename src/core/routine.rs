@@ -208,7 +208,11 @@ fn check_tempo(fields: &Fields, field: &str, tempo: Tempo) -> Result<Tempo, Rout
     } else {
         Err(fields.error(
             field,
-            format!("up_s and down_s must be above 0 and at most {MAX_STROKE_S} seconds"),
+            // A whole number of seconds, written without float formatting (not linked otherwise).
+            format!(
+                "up_s and down_s must be above 0 and at most {} seconds",
+                MAX_STROKE_S as u32
+            ),
         ))
     }
 }

@@ -9,6 +9,9 @@ use crate::core::pose::{self, Stroke, drawing, mirrored};
 use crate::core::session::Leg;
 use crate::core::text::fill;
 use leptos::prelude::*;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// An exercise's figure at a point of its rep.
@@ -137,15 +140,32 @@ pub fn LoopingFigure(
         }
         .into_any();
     }
-    let tempo = e.tempo.unwrap_or(app.routine.default_tempo);
-    let hold = f64::from(e.hold_s.unwrap_or(0)) * 1000.0;
-    let looped = figure_loop(
-        pose::figure(&e.id),
-        tempo.up_s * 1000.0,
-        hold,
-        tempo.down_s * 1000.0,
-    );
-    let (duration, keyframes) = (f64::from(looped.duration_ms), looped.keyframes());
+    let looped = LOOPS.with(|loops| {
+        loops
+            .borrow_mut()
+            .entry(exercise)
+            .or_insert_with(|| {
+                let tempo = e.tempo.unwrap_or(app.routine.default_tempo);
+                let hold = f64::from(e.hold_s.unwrap_or(0)) * 1000.0;
+                let looped = figure_loop(
+                    pose::figure(&e.id),
+                    tempo.up_s * 1000.0,
+                    hold,
+                    tempo.down_s * 1000.0,
+                );
+                Rc::new(DrawnLoop {
+                    duration_ms: looped.duration_ms,
+                    frames: looped.frames.len(),
+                    keyframes: looped.keyframes(),
+                    scene_view_box: looped.cell_view_box(LOOP_WINDOW_ASPECT),
+                    scene: looped.scene_markup(),
+                    strip_view_box: looped.view_box(LOOP_WINDOW_ASPECT),
+                    strip: looped.markup(LOOP_WINDOW_ASPECT),
+                })
+            })
+            .clone()
+    });
+    let (duration, keyframes) = (f64::from(looped.duration_ms), looped.keyframes.clone());
     let strip_ref = NodeRef::<leptos::svg::Svg>::new();
     Effect::new(move |_| {
         let Some(strip) = strip_ref.get() else { return };
@@ -174,22 +194,38 @@ pub fn LoopingFigure(
         >
             <svg
                 class="figure-backdrop"
-                viewBox=looped.cell_view_box(LOOP_WINDOW_ASPECT)
+                viewBox=looped.scene_view_box.clone()
                 aria-hidden="true"
-                inner_html=looped.scene_markup()
+                inner_html=looped.scene.clone()
             ></svg>
             <svg
                 node_ref=strip_ref
                 class="figure-strip"
-                viewBox=looped.view_box(LOOP_WINDOW_ASPECT)
+                viewBox=looped.strip_view_box.clone()
                 preserveAspectRatio="none"
-                style:width=format!("{}%", looped.frames.len() * 100)
+                style:width=format!("{}%", looped.frames * 100)
                 aria-hidden="true"
-                inner_html=looped.markup(LOOP_WINDOW_ASPECT)
+                inner_html=looped.strip.clone()
             ></svg>
         </div>
     }
     .into_any()
+}
+
+/// A looping figure as the page draws it, made once per exercise: home is built again on each
+/// visit, and its ten loops are the same each time.
+struct DrawnLoop {
+    duration_ms: u32,
+    frames: usize,
+    keyframes: Vec<(f64, String)>,
+    scene_view_box: String,
+    scene: String,
+    strip_view_box: String,
+    strip: String,
+}
+
+thread_local! {
+    static LOOPS: RefCell<HashMap<usize, Rc<DrawnLoop>>> = RefCell::default();
 }
 
 /// `matchMedia('(prefers-reduced-motion: reduce)')`, read through JS reflection so no extra

@@ -15,8 +15,8 @@ async function visitHistory(page: Page): Promise<void> {
 // it is left shows up as pages added over many visits. Garbage the JS side still holds (event
 // handlers of removed elements) is collected after each visit, so only what Rust keeps counts.
 test('going to history and back many times does not grow memory', async ({ page, context, errors }) => {
-  // Sixty visits: some 25 s alone, longer beside other tests.
-  test.slow();
+  // Sixty visits, each with a garbage collection: some 50 s alone, longer beside other tests.
+  test.setTimeout(240_000);
   await page.addInitScript(() =>
     addEventListener('TrunkApplicationStarted', (e) => {
       (window as unknown as { __wasm: unknown }).__wasm = (e as CustomEvent).detail?.wasm;
