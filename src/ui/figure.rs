@@ -172,6 +172,10 @@ pub fn LoopingFigure(
         let Some(animation) = animation::loop_transforms(&strip, &keyframes, duration) else {
             return;
         };
+        // An animation outlives its element unless cancelled, and a running one, even of an
+        // element no longer on the page, keeps the browser making frames.
+        let running = animation.clone();
+        on_cleanup(move || running.cancel());
         // Off screen the loop stops, and so does its work.
         if let Some(window) = strip.parent_element() {
             on_screen::watch(&window, move |visible| {

@@ -66,7 +66,23 @@ test('at rest nothing asks for frames: home, history, a paused player', async ({
       if (handle !== undefined) cancel(handle);
       real.delete(id);
     };
+    // Every Web Animation the page starts: one still playing after its element has gone keeps
+    // the browser making frames, though no callback runs and nothing shows.
+    const started: Animation[] = [];
+    (window as unknown as { __animations: Animation[] }).__animations = started;
+    const animate = Element.prototype.animate;
+    Element.prototype.animate = function (...args) {
+      const animation = animate.apply(this, args);
+      started.push(animation);
+      return animation;
+    };
   });
+  const playingOffPage = () =>
+    page.evaluate(() =>
+      (window as unknown as { __animations: Animation[] }).__animations.filter(
+        (a) => a.playState !== 'idle' && !(a.effect as KeyframeEffect).target?.isConnected,
+      ).length,
+    );
   const requestsIn = (ms: number) =>
     page.evaluate(async (ms) => {
       const w = window as unknown as { __requests: number };
@@ -83,6 +99,7 @@ test('at rest nothing asks for frames: home, history, a paused player', async ({
   await openHistory(page);
   await page.waitForTimeout(300);
   expect(await requestsIn(1_000), 'frames asked for on the history screen').toBe(0);
+  expect(await playingOffPage(), "home's animations still playing on the history screen").toBe(0);
 
   // A session that moves does ask for frames (so the counting above can see them)...
   await button(page, 'Home').click();
