@@ -202,18 +202,14 @@ mod tests {
     use super::*;
     use crate::core::pose::figure;
 
-    const IDS: [&str; 10] = [
-        "clams",
-        "lateral-leg-raises",
-        "donkey-kicks",
-        "donkey-whips",
-        "fire-hydrants",
-        "knee-circles",
-        "theraband-balance",
-        "standing-hip-flexor",
-        "standing-hip-abductor",
-        "hip-hikes",
-    ];
+    /// The ids of the routine's exercises.
+    fn ids() -> Vec<String> {
+        crate::core::routine::Routine::bundled()
+            .exercises
+            .into_iter()
+            .map(|e| e.id)
+            .collect()
+    }
 
     fn clams() -> FigureLoop {
         figure_loop(figure("clams"), 1_500.0, 10_000.0, 1_500.0)
@@ -327,8 +323,8 @@ mod tests {
 
     #[test]
     fn the_scene_stays_put_through_every_loop() {
-        for id in IDS {
-            let l = figure_loop(Some(figure(id).unwrap()), 1_500.0, 2_000.0, 1_500.0);
+        for id in ids() {
+            let l = figure_loop(Some(figure(&id).unwrap()), 1_500.0, 2_000.0, 1_500.0);
             assert!(
                 l.frames.iter().all(|d| d.scene == l.frames[0].scene),
                 "{id}"
@@ -339,8 +335,8 @@ mod tests {
 
     #[test]
     fn every_figure_loops() {
-        for id in IDS {
-            let l = figure_loop(Some(figure(id).unwrap()), 1_500.0, 2_000.0, 1_500.0);
+        for id in ids() {
+            let l = figure_loop(Some(figure(&id).unwrap()), 1_500.0, 2_000.0, 1_500.0);
             assert!(l.frames.len() > 10, "{id}");
             assert!(
                 l.markup(1.2)
