@@ -2,11 +2,13 @@
 //! each frame.
 
 use js_sys::{Array, Object, Reflect};
+use leptos::prelude::on_cleanup;
 use wasm_bindgen::JsValue;
 use web_sys::{Animation, Element, KeyframeAnimationOptions};
 
 /// Runs `keyframes` (offset from 0 to 1, CSS transform) on `element` for ever, one loop every
-/// `duration_ms`, each transform held until the next. None where the browser cannot animate.
+/// `duration_ms`, each transform held until the next, until the current owner is cleaned up.
+/// None where the browser cannot animate.
 pub fn loop_transforms(
     element: &Element,
     keyframes: &[(f64, String)],
@@ -30,5 +32,10 @@ pub fn loop_transforms(
     let options = KeyframeAnimationOptions::new();
     options.set_duration(duration_ms);
     options.set_iterations(f64::INFINITY);
-    Some(element.animate_with_keyframe_animation_options(Some(&frames), &options))
+    let animation = element.animate_with_keyframe_animation_options(Some(&frames), &options);
+    // An animation outlives its element unless cancelled, and a running one, even of an element
+    // no longer on the page, keeps the browser making frames.
+    let running = animation.clone();
+    on_cleanup(move || running.cancel());
+    Some(animation)
 }

@@ -165,17 +165,14 @@ pub fn LoopingFigure(
             })
             .clone()
     });
-    let (duration, keyframes) = (f64::from(looped.duration_ms), looped.keyframes.clone());
     let strip_ref = NodeRef::<leptos::svg::Svg>::new();
+    let drawn = looped.clone();
     Effect::new(move |_| {
         let Some(strip) = strip_ref.get() else { return };
-        let Some(animation) = animation::loop_transforms(&strip, &keyframes, duration) else {
+        let duration = f64::from(drawn.duration_ms);
+        let Some(animation) = animation::loop_transforms(&strip, &drawn.keyframes, duration) else {
             return;
         };
-        // An animation outlives its element unless cancelled, and a running one, even of an
-        // element no longer on the page, keeps the browser making frames.
-        let running = animation.clone();
-        on_cleanup(move || running.cancel());
         // Off screen the loop stops, and so does its work.
         if let Some(window) = strip.parent_element() {
             on_screen::watch(&window, move |visible| {
