@@ -42,3 +42,9 @@ pub fn use_animation_frames(tick: impl Fn() + 'static) {
         })
     });
 }
+
+/// Runs `f` in a task of its own once the next frame has been painted: work the first picture
+/// does not need then neither delays it nor holds the page up in one long task.
+pub fn after_next_paint(f: impl FnOnce() + 'static) {
+    request_animation_frame(move || set_timeout(f, std::time::Duration::ZERO));
+}

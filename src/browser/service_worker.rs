@@ -57,15 +57,18 @@ pub fn use_service_worker() -> UseServiceWorkerReturn {
             worker
                 .on_change
                 .set_value(Some(Closure::new(move || worker.refresh())));
-            js_sys::futures::spawn_local(async move {
-                match container.register(SCRIPT_URL).await {
-                    Ok(registration) => worker.follow(registration.unchecked_into()),
-                    Err(err) => {
-                        let why = describe(&err);
-                        warn!("service worker not registered: {why}");
-                        error.try_set(Some(ServiceWorkerError::RegisterFailed(why)));
+            // Registered once the page is painted: the first picture waits for nothing.
+            crate::browser::frames::after_next_paint(move || {
+                js_sys::futures::spawn_local(async move {
+                    match container.register(SCRIPT_URL).await {
+                        Ok(registration) => worker.follow(registration.unchecked_into()),
+                        Err(err) => {
+                            let why = describe(&err);
+                            warn!("service worker not registered: {why}");
+                            error.try_set(Some(ServiceWorkerError::RegisterFailed(why)));
+                        }
                     }
-                }
+                })
             });
         }
     }
