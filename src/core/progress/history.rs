@@ -1,0 +1,196 @@
+//! Every recorded session, and what they add up to: merging, weekly counts, streaks, the
+//! calendar's days and each exercise's reps over time.
+
+use super::*;
+use crate::core::session::Ms;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashSet};
+
+/// Every recorded session, sorted by start time, each id once.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "RawHistory")]
+pub struct History {
+    sessions: Vec<SessionRecord>,
+}
+
+/// The stored shape; reading it restores the order and drops repeated ids, so a hand-edited or
+/// older document cannot break the invariant.
+#[derive(Deserialize)]
+struct RawHistory {
+    #[serde(default)]
+    sessions: Vec<SessionRecord>,
+}
+
+impl From<RawHistory> for History {
+    fn from(raw: RawHistory) -> History {
+        let mut history = History::new();
+        history.merge_records(raw.sessions);
+        history
+    }
+}
+
+/// What an import merge did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct MergeReport {
+    pub added: usize,
+    /// Sessions whose id was already in the history; the existing record was kept.
+    pub already_present: usize,
+}
+
+/// Sessions a week needs to count toward a streak, unless the user chooses otherwise.
+pub const DEFAULT_SESSIONS_PER_WEEK_GOAL: u32 = 2;
+
+impl History {
+    pub fn new() -> History {
+        History::default()
+    }
+
+    pub fn sessions(&self) -> &[SessionRecord] {
+        &self.sessions
+    }
+
+    pub fn len(&self) -> usize {
+        self.sessions.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.sessions.is_empty()
+    }
+
+    pub fn get(&self, id: &str) -> Option<&SessionRecord> {
+        self.sessions.iter().find(|s| s.id == id)
+    }
+
+    /// Adds a record unless its id is already present (then the existing one stays and this
+    /// returns `false`), so recording the same session again is harmless.
+    pub fn add(&mut self, record: SessionRecord) -> bool {
+        if self.get(&record.id).is_some() {
+            return false;
+        }
+        let at = self
+            .sessions
+            .partition_point(|s| (s.started_at, &s.id) < (record.started_at, &record.id));
+        self.sessions.insert(at, record);
+        true
+    }
+
+    /// Merges an imported history: never duplicates, keeps the existing record on an id clash.
+    pub fn merge(&mut self, other: History) -> MergeReport {
+        self.merge_records(other.sessions)
+    }
+
+    pub(super) fn merge_records(&mut self, records: Vec<SessionRecord>) -> MergeReport {
+        let mut ids: HashSet<String> = self.sessions.iter().map(|s| s.id.clone()).collect();
+        let mut report = MergeReport::default();
+        for record in records {
+            if ids.insert(record.id.clone()) {
+                self.sessions.push(record);
+                report.added += 1;
+            } else {
+                report.already_present += 1;
+            }
+        }
+        // One sort for the lot: inserting one by one is quadratic on a large import.
+        self.sessions
+            .sort_by(|a, b| (a.started_at, &a.id).cmp(&(b.started_at, &b.id)));
+        report
+    }
+
+    /// The sessions that started within `[from, to)`.
+    fn started_between(&self, from: Ms, to: Ms) -> &[SessionRecord] {
+        let start = self.sessions.partition_point(|s| s.started_at < from);
+        let end = self.sessions.partition_point(|s| s.started_at < to);
+        &self.sessions[start..end.max(start)]
+    }
+
+    /// Non-abandoned sessions started in `week`.
+    pub fn sessions_in_week(&self, week: Week) -> u32 {
+        let (from, to) = week.span_ms();
+        count_done(self.started_between(from, to))
+    }
+
+    /// Non-abandoned sessions per week, for the weeks that have any.
+    fn weekly_counts(&self) -> BTreeMap<i64, u32> {
+        let mut weeks = BTreeMap::new();
+        for session in self.sessions.iter().filter(|s| !s.abandoned) {
+            *weeks.entry(Week::of(session.started_at).0).or_insert(0) += 1;
+        }
+        weeks
+    }
+
+    /// Consecutive counting weeks ending at the week of `now`. The current week extends the
+    /// streak once it has met `goal`; until then the streak that ended last week still stands.
+    /// A `goal` of 0 is taken as 1: a week with nothing done never counts.
+    pub fn current_streak_weeks(&self, now: Ms, goal: u32) -> u32 {
+        let goal = goal.max(1);
+        let weeks = self.weekly_counts();
+        let counts = |week: i64| weeks.get(&week).is_some_and(|&n| n >= goal);
+        let this_week = Week::of(now).0;
+        let mut week = if counts(this_week) {
+            this_week
+        } else {
+            this_week - 1
+        };
+        let mut streak = 0;
+        while counts(week) {
+            streak += 1;
+            week -= 1;
+        }
+        streak
+    }
+
+    /// The longest run of consecutive counting weeks ever.
+    pub fn longest_streak_weeks(&self, goal: u32) -> u32 {
+        let goal = goal.max(1);
+        let mut longest = 0;
+        let mut run = 0;
+        let mut previous: Option<i64> = None;
+        for (&week, _) in self.weekly_counts().iter().filter(|&(_, &n)| n >= goal) {
+            run = if previous == Some(week - 1) {
+                run + 1
+            } else {
+                1
+            };
+            longest = longest.max(run);
+            previous = Some(week);
+        }
+        longest
+    }
+
+    /// Non-abandoned sessions started on each UTC day from `from` to `to` inclusive, one entry
+    /// per day (empty when `to` is before `from`), for a calendar heat-map.
+    pub fn daily_counts(&self, from: Day, to: Day) -> Vec<(Day, u32)> {
+        if to < from {
+            return Vec::new();
+        }
+        let mut counts: Vec<(Day, u32)> = (from.0..=to.0).map(|d| (Day(d), 0)).collect();
+        let window = self.started_between(from.start_ms(), Day(to.0.saturating_add(1)).start_ms());
+        for session in window.iter().filter(|s| !s.abandoned) {
+            let index = Day::of(session.started_at).0 - from.0;
+            if let Some(entry) = usize::try_from(index).ok().and_then(|i| counts.get_mut(i)) {
+                entry.1 += 1;
+            }
+        }
+        counts
+    }
+
+    /// Reps done on an exercise, session by session: `(started_at, left, right)`, with `right`
+    /// 0 for an exercise done on both legs at once. Sessions where it was skipped or never
+    /// reached are left out, so a chart shows work, not gaps.
+    pub fn reps_series(&self, exercise_id: &str) -> Vec<(Ms, u32, u32)> {
+        self.sessions
+            .iter()
+            .filter_map(|s| {
+                let e = s.exercise(exercise_id)?;
+                e.legs()
+                    .any(LegRecord::attempted)
+                    .then(|| (s.started_at, e.left.reps, e.right.map_or(0, |r| r.reps)))
+            })
+            .collect()
+    }
+}
+
+pub(super) fn count_done(sessions: &[SessionRecord]) -> u32 {
+    let done = sessions.iter().filter(|s| !s.abandoned).count();
+    u32::try_from(done).unwrap_or(u32::MAX)
+}

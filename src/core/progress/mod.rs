@@ -1,0 +1,17 @@
+//! Progress over time: finished sessions as records, the weekly habit (streaks, a calendar), the
+//! rep progression, and export/import of the history as a file the user keeps.
+//!
+//! Architecture invariant: plain data and arithmetic. The time is always passed in (`now`,
+//! `exported_at`); dates are UTC computed here from epoch milliseconds, with no date library.
+
+mod calendar;
+mod exchange;
+mod history;
+mod progression;
+mod record;
+
+pub use calendar::*;
+pub use exchange::*;
+pub use history::*;
+pub use progression::*;
+pub use record::*;
