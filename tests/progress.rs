@@ -2,9 +2,10 @@
 //! progression, merging, and export/import against damaged and hostile files.
 
 use bia::core::progress::{
-    DEFAULT_SESSIONS_PER_WEEK_GOAL, Day, ExerciseRecord, History, ImportError, LegOutcome,
-    LegRecord, MAX_IMPORT_BYTES, MAX_IMPORT_SESSIONS, MAX_TIMESTAMP_MS, MergeReport, Overrides,
-    SessionRecord, Week, export_csv, export_json, parse_import, session_id, todays_target,
+    DEFAULT_SESSIONS_PER_WEEK_GOAL, Day, ExerciseRecord, FixedOffset, History, ImportError,
+    LegOutcome, LegRecord, MAX_IMPORT_BYTES, MAX_IMPORT_SESSIONS, MAX_TIMESTAMP_MS, MergeReport,
+    Overrides, SessionRecord, Utc, Week, Zone, export_csv, export_json, parse_import, session_id,
+    todays_target,
 };
 use bia::core::routine::{Equipment, Routine};
 use bia::core::session::{CountMode, Event, Ms, Options, Session};
@@ -283,8 +284,8 @@ fn check_streaks(sessions: &[(Ms, bool)], now: Ms, goal: u32, current: u32, long
     );
     assert_eq!(
         (
-            h.current_streak_weeks(now, goal),
-            h.longest_streak_weeks(goal)
+            h.current_streak_weeks(now, goal, &Utc),
+            h.longest_streak_weeks(goal, &Utc)
         ),
         (current, longest),
         "sessions {sessions:?}, now {now}, goal {goal}"
@@ -363,15 +364,174 @@ fn weeks_turn_at_monday_midnight_utc() {
     let h = history([done(sunday_late), done(monday)]);
     let week = Week::of(monday);
     assert_eq!(week.iso(), (2024, 11));
-    assert_eq!(h.sessions_in_week(week), 1);
-    assert_eq!(h.sessions_in_week(Week(week.0 - 1)), 1);
-    assert_eq!(h.sessions_in_week(Week(week.0 + 1)), 0);
+    assert_eq!(h.sessions_in_week(week, &Utc), 1);
+    assert_eq!(h.sessions_in_week(Week(week.0 - 1), &Utc), 1);
+    assert_eq!(h.sessions_in_week(Week(week.0 + 1), &Utc), 0);
     let h = history([
         done(monday),
         done(monday + HOUR),
         abandoned(monday + 2 * HOUR),
     ]);
-    assert_eq!(h.sessions_in_week(week), 2);
+    assert_eq!(h.sessions_in_week(week, &Utc), 2);
+}
+
+// ----- the user's own days -----
+
+/// An instant given as its UTC reading.
+fn utc(year: i64, month: u32, day: u32, hour: Ms, minute: Ms) -> Ms {
+    Day::from_ymd(year, month, day).unwrap().start_ms() + hour * HOUR + minute * MINUTE
+}
+
+/// A zone with daylight saving time: `summer` from `starts` to `ends` (UTC instants), else
+/// `standard`. Enough of a year's rules for the tests below.
+struct Seasonal {
+    standard: i64,
+    summer: i64,
+    starts: Ms,
+    ends: Ms,
+}
+
+impl Zone for Seasonal {
+    fn offset_ms(&self, at: Ms) -> i64 {
+        let in_summer = if self.starts < self.ends {
+            (self.starts..self.ends).contains(&at)
+        } else {
+            // Southern hemisphere: summer spans the new year.
+            !(self.ends..self.starts).contains(&at)
+        };
+        if in_summer {
+            self.summer
+        } else {
+            self.standard
+        }
+    }
+}
+
+const H: i64 = HOUR as i64;
+
+/// America/Los_Angeles in 2026: PDT (−7) from 8 March 10:00 UTC to 1 November 09:00 UTC.
+fn los_angeles() -> Seasonal {
+    Seasonal {
+        standard: -8 * H,
+        summer: -7 * H,
+        starts: utc(2026, 3, 8, 10, 0),
+        ends: utc(2026, 11, 1, 9, 0),
+    }
+}
+
+/// Pacific/Auckland in 2026: NZDT (+13) until 4 April 14:00 UTC and from 26 September 14:00 UTC.
+fn auckland() -> Seasonal {
+    Seasonal {
+        standard: 12 * H,
+        summer: 13 * H,
+        starts: utc(2026, 9, 26, 14, 0),
+        ends: utc(2026, 4, 4, 14, 0),
+    }
+}
+
+/// The sessions counted on each day from `from` to `to`, on the clock of `zone`.
+fn counts(h: &History, from: Day, to: Day, zone: &dyn Zone) -> Vec<u32> {
+    h.daily_counts(from, to, zone)
+        .iter()
+        .map(|&(_, n)| n)
+        .collect()
+}
+
+#[test]
+fn an_evening_in_los_angeles_is_counted_on_its_own_day() {
+    // Tuesday 1 December, 19:30 PST: Wednesday 03:30 in UTC.
+    let h = history([done(utc(2026, 12, 2, 3, 30))]);
+    let zone = los_angeles();
+    assert_eq!(
+        counts(&h, day(2026, 12, 1), day(2026, 12, 2), &zone),
+        [1, 0]
+    );
+    assert_eq!(counts(&h, day(2026, 12, 1), day(2026, 12, 2), &Utc), [0, 1]);
+}
+
+#[test]
+fn a_monday_morning_in_auckland_starts_the_week() {
+    // Monday 30 November, 08:00 NZDT: Sunday 19:00 in UTC, the week before.
+    let monday = day(2026, 11, 30);
+    let h = history([done(utc(2026, 11, 29, 19, 0))]);
+    let zone = auckland();
+    assert_eq!(h.sessions_in_week(monday.week(), &zone), 1);
+    assert_eq!(h.sessions_in_week(Week(monday.week().0 - 1), &zone), 0);
+    assert_eq!(h.sessions_in_week(monday.week(), &Utc), 0);
+    assert_eq!(counts(&h, monday, monday, &zone), [1]);
+}
+
+#[test]
+fn late_and_early_sessions_stay_on_their_day_at_every_offset() {
+    // 23:30 and 00:15 on the user's clock, on either side of their midnight.
+    for (offset_minutes, name) in [
+        (-600, "UTC−10"),
+        (-480, "UTC−8"),
+        (330, "UTC+5:30"),
+        (780, "UTC+13"),
+    ] {
+        let zone = FixedOffset(offset_minutes * MINUTE as i64);
+        let local_midnight =
+            (day(2026, 12, 2).start_ms() as i64 - offset_minutes * MINUTE as i64) as Ms;
+        let h = history([
+            done(local_midnight - 30 * MINUTE),
+            done(local_midnight + 15 * MINUTE),
+        ]);
+        assert_eq!(
+            counts(&h, day(2026, 12, 1), day(2026, 12, 2), &zone),
+            [1, 1],
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn a_week_with_a_change_of_clocks_runs_monday_to_sunday() {
+    let zone = los_angeles();
+    // Clocks go forward at 02:00 on Sunday 8 March: the week of 2 March has seven days all the
+    // same, from Monday 00:30 PST to Sunday 23:30 PDT.
+    let monday = day(2026, 3, 2);
+    let first = utc(2026, 3, 2, 8, 30); // Monday 00:30 PST
+    let last = utc(2026, 3, 9, 6, 30); // Sunday 23:30 PDT
+    let next = utc(2026, 3, 9, 7, 30); // Monday 00:30 PDT
+    let h = history([done(first), done(last), done(next)]);
+    assert_eq!(h.sessions_in_week(monday.week(), &zone), 2);
+    assert_eq!(h.sessions_in_week(Week(monday.week().0 + 1), &zone), 1);
+    assert_eq!(
+        counts(&h, monday, day(2026, 3, 8), &zone),
+        [1, 0, 0, 0, 0, 0, 1]
+    );
+    // Clocks go back at 02:00 on Sunday 1 November; 23:30 that night is PST.
+    let sunday_late = utc(2026, 11, 2, 7, 30);
+    let h = history([done(sunday_late)]);
+    assert_eq!(
+        counts(&h, day(2026, 11, 1), day(2026, 11, 2), &zone),
+        [1, 0]
+    );
+    assert_eq!(h.sessions_in_week(day(2026, 10, 26).week(), &zone), 1);
+}
+
+#[test]
+fn streaks_count_the_users_weeks_across_a_change_of_clocks() {
+    let zone = los_angeles();
+    // Two sessions a week, Monday 00:30 and Sunday 23:30, for the three weeks around 8 March.
+    let mut sessions = Vec::new();
+    for monday in [day(2026, 2, 23), day(2026, 3, 2), day(2026, 3, 9)] {
+        let monday_start = monday.start_ms();
+        let offset = |at: Ms| zone.offset_ms(at);
+        let early =
+            (monday_start as i64 + 30 * MINUTE as i64 - offset(monday_start + 10 * HOUR)) as Ms;
+        let sunday = Day(monday.0 + 6).start_ms() + 23 * HOUR + 30 * MINUTE;
+        let late = (sunday as i64 - offset(sunday + 8 * HOUR)) as Ms;
+        sessions.push(done(early));
+        sessions.push(done(late));
+    }
+    let h = history(sessions);
+    let now = utc(2026, 3, 16, 20, 0); // Monday 16 March, 13:00 PDT
+    assert_eq!(h.current_streak_weeks(now, 2, &zone), 3);
+    assert_eq!(h.longest_streak_weeks(2, &zone), 3);
+    // Read in UTC, each Sunday night falls in the next week.
+    assert!(h.longest_streak_weeks(2, &Utc) < 3);
 }
 
 // ----- heat-map and series -----
@@ -387,18 +547,21 @@ fn daily_counts_fill_every_day_of_the_range() {
         done(at(2024, 3, 9)),             // outside the range
     ]);
     let counts: Vec<u32> = h
-        .daily_counts(day(2024, 3, 3), day(2024, 3, 8))
+        .daily_counts(day(2024, 3, 3), day(2024, 3, 8), &Utc)
         .iter()
         .map(|&(_, n)| n)
         .collect();
     assert_eq!(counts, [0, 2, 1, 1, 0, 0]);
     let days: Vec<Day> = h
-        .daily_counts(day(2024, 2, 28), day(2024, 3, 1))
+        .daily_counts(day(2024, 2, 28), day(2024, 3, 1), &Utc)
         .iter()
         .map(|&(d, _)| d)
         .collect();
     assert_eq!(days, [day(2024, 2, 28), day(2024, 2, 29), day(2024, 3, 1)]);
-    assert!(h.daily_counts(day(2024, 3, 8), day(2024, 3, 3)).is_empty());
+    assert!(
+        h.daily_counts(day(2024, 3, 8), day(2024, 3, 3), &Utc)
+            .is_empty()
+    );
 }
 
 #[test]
@@ -659,25 +822,43 @@ fn export_json_has_the_documented_envelope() {
 
 #[test]
 fn export_csv_has_one_row_per_leg() {
-    let csv = export_csv(&sample_history(), &Routine::bundled());
+    let csv = export_csv(&sample_history(), &Routine::bundled(), &Utc);
     let routine = Routine::bundled();
     let name = |id| routine.exercise(id).unwrap().name.clone();
     let expected = format!(
         "date,exercise,name,leg,target,reps,outcome\n\
-         2024-03-04 10:00,clams,{clams},left,20,20,completed\n\
-         2024-03-04 10:00,clams,{clams},right,20,18,ended-early\n\
-         2024-03-04 10:00,hip-hikes,{hikes},left,15,0,no-equipment:step\n\
-         2024-03-04 10:00,hip-hikes,{hikes},right,15,0,no-equipment:step\n\
-         2024-03-06 10:35,knee-circles,{circles},both,17,4,not-done\n\
-         2024-03-07 10:00,gone-exercise,,both,9,0,skipped\n",
+         2024-03-04T10:00Z,clams,{clams},left,20,20,completed\n\
+         2024-03-04T10:00Z,clams,{clams},right,20,18,ended-early\n\
+         2024-03-04T10:00Z,hip-hikes,{hikes},left,15,0,no-equipment:step\n\
+         2024-03-04T10:00Z,hip-hikes,{hikes},right,15,0,no-equipment:step\n\
+         2024-03-06T10:35Z,knee-circles,{circles},both,17,4,not-done\n\
+         2024-03-07T10:00Z,gone-exercise,,both,9,0,skipped\n",
         clams = name("clams"),
         hikes = name("hip-hikes"),
         circles = name("knee-circles"),
     );
     assert_eq!(csv, expected);
     assert_eq!(
-        export_csv(&History::new(), &routine),
+        export_csv(&History::new(), &routine, &Utc),
         "date,exercise,name,leg,target,reps,outcome\n"
+    );
+    // On a clock eight hours behind UTC, each date is that clock's, with its offset.
+    let pacific = export_csv(&sample_history(), &routine, &FixedOffset(-8 * HOUR as i64));
+    let dates: Vec<&str> = pacific
+        .lines()
+        .skip(1)
+        .map(|row| row.split(',').next().unwrap())
+        .collect();
+    assert_eq!(
+        dates,
+        [
+            "2024-03-04T02:00-08:00",
+            "2024-03-04T02:00-08:00",
+            "2024-03-04T02:00-08:00",
+            "2024-03-04T02:00-08:00",
+            "2024-03-06T02:35-08:00",
+            "2024-03-07T02:00-08:00",
+        ]
     );
 }
 
@@ -1216,8 +1397,8 @@ proptest! {
     ) {
         let h = history(starts.iter().map(|&t| done(t)));
         let weeks: std::collections::HashSet<Week> = starts.iter().map(|&t| Week::of(t)).collect();
-        let current = h.current_streak_weeks(now, goal);
-        let longest = h.longest_streak_weeks(goal);
+        let current = h.current_streak_weeks(now, goal, &Utc);
+        let longest = h.longest_streak_weeks(goal, &Utc);
         prop_assert!(current <= longest);
         prop_assert!(longest as usize <= weeks.len());
     }

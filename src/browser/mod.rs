@@ -11,6 +11,7 @@ pub mod printing;
 pub mod service_worker;
 pub mod speech;
 pub mod storage;
+pub mod time_zone;
 pub mod vibrate;
 pub mod visibility;
 pub mod wake_lock;

@@ -1,11 +1,11 @@
 //! What the history screen shows, as plain values: the calendar's layout, the scale of the reps
 //! chart, and dates, sizes and import messages in the user's words. Views only place them.
 //!
-//! Dates are UTC days, like the rest of `progress`.
+//! Dates are the user's days: each instant is read on their clock in the `Zone` the shell gives.
 
 use crate::core::display::tenths as tenths_text;
 use crate::core::progress::{
-    Day, EXPORT_VERSION, History, ImportError, MAX_IMPORT_BYTES, MergeReport,
+    Day, EXPORT_VERSION, History, ImportError, MAX_IMPORT_BYTES, MergeReport, Zone,
 };
 use crate::core::session::Ms;
 use crate::core::text::{Text, fill};
@@ -35,11 +35,12 @@ pub struct Calendar {
     pub months: Vec<(i64, u32)>,
 }
 
-/// The last [`CALENDAR_WEEKS`] weeks up to `today`, with the sessions of each day.
-pub fn calendar(history: &History, today: Day) -> Calendar {
+/// The last [`CALENDAR_WEEKS`] weeks up to `today`, with the sessions of each day on the user's
+/// clock in `zone`.
+pub fn calendar(history: &History, today: Day, zone: &dyn Zone) -> Calendar {
     let first = Day(today.week().monday().0 - (CALENDAR_WEEKS - 1) * 7);
     let days = history
-        .daily_counts(first, today)
+        .daily_counts(first, today, zone)
         .into_iter()
         .map(|(day, sessions)| CalendarDay {
             day,
@@ -152,20 +153,20 @@ pub fn session_minutes(text: &Text, active_ms: Ms) -> String {
     )
 }
 
-/// "Last exported: Mon 5 Jan 2026", or "never".
-pub fn last_exported(text: &Text, at: Option<Ms>) -> String {
+/// "Last exported: Mon 5 Jan 2026" (the user's day in `zone`), or "never".
+pub fn last_exported(text: &Text, at: Option<Ms>, zone: &dyn Zone) -> String {
     match at {
         Some(at) => fill(
             &text.ui.last_exported,
-            &[("date", &date(text, Day::of(at)))],
+            &[("date", &date(text, Day::local(at, zone)))],
         ),
         None => text.ui.never_exported.clone(),
     }
 }
 
-/// `bia-2026-11-25.json`: the name of a file saved at `ms`.
-pub fn file_name(stem: &str, ms: Ms, extension: &str) -> String {
-    let (year, month, day) = Day::of(ms).ymd();
+/// `bia-2026-11-25.json`: the name of a file saved at `ms`, dated on the user's clock in `zone`.
+pub fn file_name(stem: &str, ms: Ms, extension: &str, zone: &dyn Zone) -> String {
+    let (year, month, day) = Day::local(ms, zone).ymd();
     format!("{stem}-{year:04}-{month:02}-{day:02}.{extension}")
 }
 
@@ -218,7 +219,7 @@ pub fn import_done(text: &Text, report: MergeReport) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::progress::{SessionRecord, session_id};
+    use crate::core::progress::{FixedOffset, SessionRecord, Utc, session_id};
 
     fn day(year: i64, month: u32, d: u32) -> Day {
         Day::from_ymd(year, month, d).unwrap()
@@ -242,7 +243,7 @@ mod tests {
 
     fn assert_months(today: Day, expected: &[(i64, u32)]) {
         assert_eq!(
-            calendar(&History::new(), today).months,
+            calendar(&History::new(), today, &Utc).months,
             expected,
             "{today:?}"
         );
@@ -251,7 +252,11 @@ mod tests {
     #[test]
     fn the_calendar_ends_today_in_week_columns() {
         let today = day(2026, 1, 7); // a Wednesday
-        let cal = calendar(&history(&[today, day(2025, 9, 8), day(2025, 9, 7)]), today);
+        let cal = calendar(
+            &history(&[today, day(2025, 9, 8), day(2025, 9, 7)]),
+            today,
+            &Utc,
+        );
         let first = cal.days[0];
         assert_eq!(
             (first.day, first.column, first.row),
@@ -306,10 +311,21 @@ mod tests {
         assert_eq!(weeks(&text, 1), "1 week");
         assert_eq!(weeks(&text, 0), "0 weeks");
         assert_eq!(session_minutes(&text, 89_000), "1 min");
-        assert_eq!(last_exported(&text, None), "Last exported: never");
+        assert_eq!(last_exported(&text, None, &Utc), "Last exported: never");
         assert_eq!(
-            file_name("bia", day(2026, 11, 25).start_ms() + 1, "json"),
+            file_name("bia", day(2026, 11, 25).start_ms() + 1, "json", &Utc),
             "bia-2026-11-25.json"
+        );
+        // 03:00 UTC on the 26th is still the evening of the 25th in Los Angeles.
+        let evening = day(2026, 11, 26).start_ms() + 3 * 3_600_000;
+        let los_angeles = FixedOffset(-8 * 3_600_000);
+        assert_eq!(
+            file_name("bia", evening, "json", &los_angeles),
+            "bia-2026-11-25.json"
+        );
+        assert_eq!(
+            last_exported(&text, Some(evening), &los_angeles),
+            "Last exported: Wed 25 Nov 2026"
         );
         assert_eq!(size(&text, 10.0), "1 KB");
         assert_eq!(size(&text, 14_000.0), "14 KB");

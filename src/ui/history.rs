@@ -2,6 +2,7 @@
 //! the backup (export and import). What it shows is computed in `core::history_display`.
 
 use super::{AppState, Screen, use_app};
+use crate::browser::time_zone::DeviceZone;
 use crate::browser::{clock::now_ms, files};
 use crate::core::display::decimal;
 use crate::core::history_display::{
@@ -9,7 +10,7 @@ use crate::core::history_display::{
     month_name, reps_chart, session_minutes, shade, short_date, weekday_name, weeks,
 };
 use crate::core::progress::{
-    DEFAULT_SESSIONS_PER_WEEK_GOAL as GOAL, Day, ImportError, MAX_IMPORT_BYTES, MergeReport,
+    DEFAULT_SESSIONS_PER_WEEK_GOAL as GOAL, Day, ImportError, MAX_IMPORT_BYTES, MergeReport, Week,
     export_csv, export_json, parse_import, todays_target,
 };
 use crate::core::session::Ms;
@@ -39,11 +40,17 @@ pub fn export(app: AppState, format: Export) -> Result<(), String> {
             let json = app
                 .history
                 .with_untracked(|h| export_json(h, settings, now));
-            (file_name("bia", now, "json"), "application/json", json)
+            (
+                file_name("bia", now, "json", &DeviceZone),
+                "application/json",
+                json,
+            )
         }
         Export::Csv => {
-            let csv = app.history.with_untracked(|h| export_csv(h, app.routine));
-            (file_name("bia", now, "csv"), "text/csv", csv)
+            let csv = app
+                .history
+                .with_untracked(|h| export_csv(h, app.routine, &DeviceZone));
+            (file_name("bia", now, "csv", &DeviceZone), "text/csv", csv)
         }
     };
     files::download_text(&name, mime, &contents)
@@ -75,7 +82,7 @@ pub fn HistoryScreen() -> impl IntoView {
                 </button>
             </header>
             <Streaks now />
-            <CalendarMap today=Day::of(now) />
+            <CalendarMap today=Day::local(now, &DeviceZone) />
             <RepsOverTime />
             <Recent />
             <Backup />
@@ -89,10 +96,20 @@ fn Streaks(now: Ms) -> impl IntoView {
     let app = use_app();
     let (text, history) = (app.text, app.history);
     let ui = &text.ui;
-    let current = move || weeks(text, history.with(|h| h.current_streak_weeks(now, GOAL)));
-    let longest = move || weeks(text, history.with(|h| h.longest_streak_weeks(GOAL)));
+    let current = move || {
+        weeks(
+            text,
+            history.with(|h| h.current_streak_weeks(now, GOAL, &DeviceZone)),
+        )
+    };
+    let longest = move || {
+        weeks(
+            text,
+            history.with(|h| h.longest_streak_weeks(GOAL, &DeviceZone)),
+        )
+    };
     let this_week = move || {
-        let done = history.with(|h| h.sessions_in_week(Day::of(now).week()));
+        let done = history.with(|h| h.sessions_in_week(Week::local(now, &DeviceZone), &DeviceZone));
         fill(&ui.this_week_value, &[("n", &done), ("target", &GOAL)])
     };
     view! {
@@ -129,7 +146,7 @@ fn CalendarMap(today: Day) -> impl IntoView {
     let app = use_app();
     let text = app.text;
     let ui = &text.ui;
-    let cal = Memo::new(move |_| app.history.with(|h| calendar(h, today)));
+    let cal = Memo::new(move |_| app.history.with(|h| calendar(h, today, &DeviceZone)));
     let width = CAL_LEFT + CALENDAR_WEEKS * PITCH + 12;
     let height = CAL_TOP + 7 * PITCH;
     let squares = move || {
@@ -285,8 +302,8 @@ fn RepsOverTime() -> impl IntoView {
                     <path class="dots right" d=right_dots />
                 </svg>
                 <div class="chart-x" aria-hidden="true">
-                    <span>{short_date(text, Day::of(chart.points[0].0))}</span>
-                    <span>{short_date(text, Day::of(chart.points[n - 1].0))}</span>
+                    <span>{short_date(text, Day::local(chart.points[0].0, &DeviceZone))}</span>
+                    <span>{short_date(text, Day::local(chart.points[n - 1].0, &DeviceZone))}</span>
                 </div>
             </div>
             <p class="legend">
@@ -343,7 +360,7 @@ fn Recent() -> impl IntoView {
                     };
                     view! {
                         <li class="session" class:unfinished=s.abandoned>
-                            <span class="session-date">{date(text, Day::of(s.started_at))}</span>
+                            <span class="session-date">{date(text, Day::local(s.started_at, &DeviceZone))}</span>
                             <span class="session-time">{session_minutes(text, s.active_ms)}</span>
                             <span class="session-status">{status.clone()}</span>
                         </li>
@@ -408,7 +425,7 @@ fn Backup() -> impl IntoView {
         <section class="history-part backup" aria-labelledby="backup-title">
             <h2 id="backup-title">{ui.backup_title.clone()}</h2>
             <p data-testid="last-exported">
-                {move || last_exported(text, app.last_export_at.get())}
+                {move || last_exported(text, app.last_export_at.get(), &DeviceZone)}
             </p>
             <div class="backup-actions">
                 <button class="control" on:click=move |_| run_export(Export::Json)>

@@ -41,7 +41,12 @@ pub fn Notices() -> impl IntoView {
 /// Offers the document that could not be read, exactly as it was, as a file to keep.
 fn download_unreadable() {
     if let Ok(Some(raw)) = storage::read(BACKUP_KEY) {
-        let name = crate::core::history_display::file_name("bia-unreadable", now_ms(), "txt");
+        let name = crate::core::history_display::file_name(
+            "bia-unreadable",
+            now_ms(),
+            "txt",
+            &crate::browser::time_zone::DeviceZone,
+        );
         let _ = files::download_text(&name, "text/plain", &raw);
     }
 }

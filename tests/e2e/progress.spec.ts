@@ -434,3 +434,67 @@ test('with persistent storage there is no nudge, and the settings say the data i
   await expect(page.getByTestId('backup-nudge')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
+
+// ---------- the user's own days, wherever they are ----------
+
+test.describe('in Los Angeles', () => {
+  test.use({ timezoneId: 'America/Los_Angeles' });
+
+  test('a session at 19:30 is on its own day: listed, on the calendar, this week, and in the CSV', async ({
+    page,
+    errors,
+  }) => {
+    // Tuesday 1 December 2026, 19:30 PST: already Wednesday in UTC.
+    const evening = Date.parse('2026-12-02T03:30:00Z');
+    await seedStored(page, storedDocument([sessionRecord(evening)]));
+    await page.clock.install({ time: evening + 2 * 3_600_000 });
+    await openApp(page);
+    await openHistory(page);
+    expect((await recentSessions(page))[0]).toBe('Tue 1 Dec 2026 · 27 min · Finished');
+    expect(await busyDays(page)).toEqual(['Tue 1 Dec 2026: 1 session']);
+    await expect(page.getByTestId('calendar').locator('rect').last()).toHaveAttribute(
+      'aria-label',
+      'Tue 1 Dec 2026: 1 session',
+    );
+    await expect(page.getByTestId('this-week')).toHaveText('1 of 2');
+    const csv = await download(page, 'Export history (CSV)');
+    expect(csv.name).toBe('bia-2026-12-01.csv');
+    const rows = csv.text.trim().split('\n').slice(1);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row.startsWith('2026-12-01T19:30-08:00,')).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  test('a streak week that spans the change of clocks keeps its Sunday night', async ({ page, errors }) => {
+    // Monday 2 March 2026, 00:30 PST, and Sunday 8 March, 23:30 PDT (clocks went forward that
+    // morning): two sessions in that week. Read in UTC the second would fall on Monday 9 March.
+    const sessions = [Date.parse('2026-03-02T08:30:00Z'), Date.parse('2026-03-09T06:30:00Z')].map((t) =>
+      sessionRecord(t),
+    );
+    await seedStored(page, storedDocument(sessions));
+    await page.clock.install({ time: Date.parse('2026-03-11T20:00:00Z') });
+    await openApp(page);
+    await openHistory(page);
+    await expect(page.getByTestId('streak-current')).toHaveText('1 week');
+    await expect(page.getByTestId('this-week')).toHaveText('0 of 2');
+    expect(await busyDays(page)).toEqual(['Mon 2 Mar 2026: 1 session', 'Sun 8 Mar 2026: 1 session']);
+    expect(errors).toEqual([]);
+  });
+});
+
+test.describe('in Auckland', () => {
+  test.use({ timezoneId: 'Pacific/Auckland' });
+
+  test('a session at 08:00 on Monday is on Monday, in this week', async ({ page, errors }) => {
+    // Monday 30 November 2026, 08:00 NZDT: still Sunday in UTC.
+    const morning = Date.parse('2026-11-29T19:00:00Z');
+    await seedStored(page, storedDocument([sessionRecord(morning)]));
+    await page.clock.install({ time: morning + 4 * 3_600_000 });
+    await openApp(page);
+    await openHistory(page);
+    expect((await recentSessions(page))[0]).toBe('Mon 30 Nov 2026 · 27 min · Finished');
+    expect(await busyDays(page)).toEqual(['Mon 30 Nov 2026: 1 session']);
+    await expect(page.getByTestId('this-week')).toHaveText('1 of 2');
+    expect(errors).toEqual([]);
+  });
+});

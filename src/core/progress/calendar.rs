@@ -1,17 +1,57 @@
-//! Days and weeks from epoch milliseconds, with no date library.
+//! Days and weeks from epoch milliseconds, with no date library: the user's own days, in the
+//! time zone the shell says they are in at each instant.
 
 use crate::core::session::Ms;
 
 pub const MS_PER_DAY: Ms = 86_400_000;
+const MS_PER_MINUTE: i64 = 60_000;
 
-/// A UTC day, counted from 1970-01-01 (day 0, a Thursday).
+/// Where the user is: how far their clock is ahead of UTC at an instant. The offset changes with
+/// daylight saving time, so it is asked for each instant; the browser answers from its time
+/// zone (`browser::time_zone`), tests from fixed rules.
+pub trait Zone {
+    /// Local time minus UTC at `at`, in ms (−8 h in Los Angeles in winter, +13 h in Auckland in
+    /// summer).
+    fn offset_ms(&self, at: Ms) -> i64;
+}
+
+/// Universal time: the zone of a device set to UTC, and of dates that name no place.
+pub struct Utc;
+
+impl Zone for Utc {
+    fn offset_ms(&self, _: Ms) -> i64 {
+        0
+    }
+}
+
+/// A zone whose clock is always the same distance from UTC.
+pub struct FixedOffset(pub i64);
+
+impl Zone for FixedOffset {
+    fn offset_ms(&self, _: Ms) -> i64 {
+        self.0
+    }
+}
+
+/// The wall-clock reading at `at` in `zone`, in ms from 1970-01-01 00:00 of that clock.
+fn local_ms(at: Ms, zone: &dyn Zone) -> i64 {
+    (at as i64).saturating_add(zone.offset_ms(at))
+}
+
+/// A day of the calendar, counted from 1970-01-01 (day 0, a Thursday).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Day(pub i64);
 
 impl Day {
+    /// The UTC day of `ms`.
     pub fn of(ms: Ms) -> Day {
         // u64::MAX / MS_PER_DAY fits an i64 many times over.
         Day((ms / MS_PER_DAY) as i64)
+    }
+
+    /// The day it is at `at` on the user's clock in `zone`.
+    pub fn local(at: Ms, zone: &dyn Zone) -> Day {
+        Day(local_ms(at, zone).div_euclid(MS_PER_DAY as i64))
     }
 
     /// The day of a calendar date, or `None` if there is no such date.
@@ -44,14 +84,20 @@ impl Day {
     }
 }
 
-/// A Monday-to-Sunday UTC week (ISO 8601), counted from the week of 1970-01-01 (week 0, from
-/// Monday 1969-12-29).
+/// A Monday-to-Sunday week (ISO 8601), counted from the week of 1970-01-01 (week 0, from Monday
+/// 1969-12-29).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Week(pub i64);
 
 impl Week {
+    /// The UTC week of `ms`.
     pub fn of(ms: Ms) -> Week {
         Day::of(ms).week()
+    }
+
+    /// The week it is at `at` on the user's clock in `zone`.
+    pub fn local(at: Ms, zone: &dyn Zone) -> Week {
+        Day::local(at, zone).week()
     }
 
     pub fn monday(self) -> Day {
@@ -64,12 +110,6 @@ impl Week {
         let (year, _, _) = civil_from_days(thursday);
         let first = days_from_civil(year, 1, 1);
         (year, ((thursday - first) / 7 + 1) as u32)
-    }
-
-    /// `[start, end)` in epoch milliseconds.
-    pub(super) fn span_ms(self) -> (Ms, Ms) {
-        let next_monday = Day(self.monday().0.saturating_add(7));
-        (self.monday().start_ms(), next_monday.start_ms())
     }
 }
 
@@ -118,12 +158,22 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (year, month, day)
 }
 
-/// `YYYY-MM-DD HH:MM`, UTC.
-pub(super) fn utc_minute(ms: Ms) -> String {
-    let (year, month, day) = Day::of(ms).ymd();
-    let minutes = (ms % MS_PER_DAY) / 60_000;
+/// The instant as ISO 8601 to the minute, on the user's clock with its offset from UTC:
+/// `2026-12-01T19:30-08:00` (`Z` for UTC itself).
+pub fn local_minute(at: Ms, zone: &dyn Zone) -> String {
+    let offset = zone.offset_ms(at);
+    let local = local_ms(at, zone);
+    let (year, month, day) = Day(local.div_euclid(MS_PER_DAY as i64)).ymd();
+    let minutes = local.rem_euclid(MS_PER_DAY as i64) / MS_PER_MINUTE;
+    let zone = if offset == 0 {
+        "Z".to_owned()
+    } else {
+        let sign = if offset < 0 { '-' } else { '+' };
+        let offset = offset.abs() / MS_PER_MINUTE;
+        format!("{sign}{:02}:{:02}", offset / 60, offset % 60)
+    };
     format!(
-        "{year:04}-{month:02}-{day:02} {:02}:{:02}",
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}{zone}",
         minutes / 60,
         minutes % 60
     )
@@ -194,18 +244,68 @@ mod tests {
     fn week_spans_monday_to_sunday() {
         let week = Day::from_ymd(2024, 3, 6).unwrap().week();
         assert_eq!(week.monday(), Day::from_ymd(2024, 3, 4).unwrap());
-        let (from, to) = week.span_ms();
+        let (from, to) = (
+            week.monday().start_ms(),
+            Day(week.monday().0 + 7).start_ms(),
+        );
         assert_eq!(Day::of(from), Day::from_ymd(2024, 3, 4).unwrap());
         assert_eq!(Day::of(to), Day::from_ymd(2024, 3, 11).unwrap());
+        assert_eq!(Week::of(from), week);
         assert_eq!(Week::of(to - 1), week);
         assert_eq!(Week::of(to), Week(week.0 + 1));
     }
 
+    const HOUR: i64 = 3_600_000;
+
+    /// An instant given as its UTC reading.
+    fn utc(year: i64, month: u32, day: u32, hour: u64, minute: u64) -> Ms {
+        Day::from_ymd(year, month, day).unwrap().start_ms() + hour * 3_600_000 + minute * 60_000
+    }
+
     #[test]
-    fn minutes_are_formatted_in_utc() {
-        assert_eq!(utc_minute(0), "1970-01-01 00:00");
-        assert_eq!(utc_minute(MS_PER_DAY - 1), "1970-01-01 23:59");
-        assert_eq!(utc_minute(1_709_542_800_000), "2024-03-04 09:00");
+    fn minutes_read_on_the_users_clock_with_its_offset() {
+        assert_eq!(local_minute(0, &Utc), "1970-01-01T00:00Z");
+        assert_eq!(local_minute(MS_PER_DAY - 1, &Utc), "1970-01-01T23:59Z");
+        // 19:30 on Tuesday in Los Angeles is 03:30 on Wednesday in UTC.
+        let evening = utc(2026, 12, 2, 3, 30);
+        assert_eq!(
+            local_minute(evening, &FixedOffset(-8 * HOUR)),
+            "2026-12-01T19:30-08:00"
+        );
+        assert_eq!(
+            local_minute(evening, &FixedOffset(-10 * HOUR)),
+            "2026-12-01T17:30-10:00"
+        );
+        assert_eq!(
+            local_minute(evening, &FixedOffset(11 * HOUR / 2)),
+            "2026-12-02T09:00+05:30"
+        );
+        assert_eq!(
+            local_minute(evening, &FixedOffset(13 * HOUR)),
+            "2026-12-02T16:30+13:00"
+        );
+    }
+
+    #[test]
+    fn the_users_day_is_the_day_on_their_clock() {
+        let evening = utc(2026, 12, 2, 3, 30);
+        let tuesday = Day::from_ymd(2026, 12, 1).unwrap();
+        assert_eq!(Day::local(evening, &FixedOffset(-8 * HOUR)), tuesday);
+        assert_eq!(Day::of(evening), Day(tuesday.0 + 1));
+        // 08:00 on Monday in Auckland is 19:00 on Sunday in UTC.
+        let morning = utc(2026, 11, 29, 19, 0);
+        let monday = Day::from_ymd(2026, 11, 30).unwrap();
+        assert_eq!(Day::local(morning, &FixedOffset(13 * HOUR)), monday);
+        assert_eq!(monday.weekday(), 0);
+        assert_eq!(Week::local(morning, &FixedOffset(13 * HOUR)), monday.week());
+        assert_eq!(Week::of(morning), Week(monday.week().0 - 1));
+        // A minute before local midnight stays on its day, before UTC too.
+        let late = utc(2026, 12, 1, 23, 59) - 5 * 3_600_000 - 1_800_000;
+        assert_eq!(
+            Day::local(late, &FixedOffset(-(5 * HOUR + HOUR / 2))),
+            Day::from_ymd(2026, 12, 1).unwrap()
+        );
+        assert_eq!(Day::local(0, &FixedOffset(-HOUR)), Day(-1));
     }
 
     #[test]

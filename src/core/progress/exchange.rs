@@ -30,12 +30,13 @@ pub fn export_json(history: &History, settings_json: Value, exported_at: Ms) -> 
 }
 
 /// One row per session × exercise × leg, oldest first, for a spreadsheet:
-/// `date,exercise,name,leg,target,reps,outcome` with the date as `YYYY-MM-DD HH:MM` UTC and the
-/// name from `routine` (empty for an exercise it no longer has).
-pub fn export_csv(history: &History, routine: &Routine) -> String {
+/// `date,exercise,name,leg,target,reps,outcome` with the date as ISO 8601 on the user's clock
+/// in `zone`, with its offset (`2026-12-01T19:30-08:00`), and the name from `routine` (empty for
+/// an exercise it no longer has).
+pub fn export_csv(history: &History, routine: &Routine, zone: &dyn Zone) -> String {
     let mut csv = String::from("date,exercise,name,leg,target,reps,outcome\n");
     for session in history.sessions() {
-        let date = utc_minute(session.started_at);
+        let date = local_minute(session.started_at, zone);
         for exercise in &session.exercises {
             let name = routine
                 .exercise(&exercise.id)

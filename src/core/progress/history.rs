@@ -103,29 +103,40 @@ impl History {
         &self.sessions[start..end.max(start)]
     }
 
-    /// Non-abandoned sessions started in `week`.
-    pub fn sessions_in_week(&self, week: Week) -> u32 {
-        let (from, to) = week.span_ms();
-        count_done(self.started_between(from, to))
+    /// Non-abandoned sessions started in `week` on the user's clock in `zone`.
+    pub fn sessions_in_week(&self, week: Week, zone: &dyn Zone) -> u32 {
+        // A week on any clock lies within a day of the same UTC week.
+        let monday = week.monday();
+        let window = self.started_between(
+            Day(monday.0 - 1).start_ms(),
+            Day(monday.0.saturating_add(8)).start_ms(),
+        );
+        let in_week = window
+            .iter()
+            .filter(|s| Week::local(s.started_at, zone) == week);
+        u32::try_from(in_week.filter(|s| !s.abandoned).count()).unwrap_or(u32::MAX)
     }
 
-    /// Non-abandoned sessions per week, for the weeks that have any.
-    fn weekly_counts(&self) -> BTreeMap<i64, u32> {
+    /// Non-abandoned sessions per week of the user's clock, for the weeks that have any.
+    fn weekly_counts(&self, zone: &dyn Zone) -> BTreeMap<i64, u32> {
         let mut weeks = BTreeMap::new();
         for session in self.sessions.iter().filter(|s| !s.abandoned) {
-            *weeks.entry(Week::of(session.started_at).0).or_insert(0) += 1;
+            *weeks
+                .entry(Week::local(session.started_at, zone).0)
+                .or_insert(0) += 1;
         }
         weeks
     }
 
-    /// Consecutive counting weeks ending at the week of `now`. The current week extends the
-    /// streak once it has met `goal`; until then the streak that ended last week still stands.
-    /// A `goal` of 0 is taken as 1: a week with nothing done never counts.
-    pub fn current_streak_weeks(&self, now: Ms, goal: u32) -> u32 {
+    /// Consecutive counting weeks ending at the week of `now`, Monday to Sunday on the user's
+    /// clock in `zone`. The current week extends the streak once it has met `goal`; until then
+    /// the streak that ended last week still stands. A `goal` of 0 is taken as 1: a week with
+    /// nothing done never counts.
+    pub fn current_streak_weeks(&self, now: Ms, goal: u32, zone: &dyn Zone) -> u32 {
         let goal = goal.max(1);
-        let weeks = self.weekly_counts();
+        let weeks = self.weekly_counts(zone);
         let counts = |week: i64| weeks.get(&week).is_some_and(|&n| n >= goal);
-        let this_week = Week::of(now).0;
+        let this_week = Week::local(now, zone).0;
         let mut week = if counts(this_week) {
             this_week
         } else {
@@ -139,13 +150,13 @@ impl History {
         streak
     }
 
-    /// The longest run of consecutive counting weeks ever.
-    pub fn longest_streak_weeks(&self, goal: u32) -> u32 {
+    /// The longest run of consecutive counting weeks ever, on the user's clock in `zone`.
+    pub fn longest_streak_weeks(&self, goal: u32, zone: &dyn Zone) -> u32 {
         let goal = goal.max(1);
         let mut longest = 0;
         let mut run = 0;
         let mut previous: Option<i64> = None;
-        for (&week, _) in self.weekly_counts().iter().filter(|&(_, &n)| n >= goal) {
+        for (&week, _) in self.weekly_counts(zone).iter().filter(|&(_, &n)| n >= goal) {
             run = if previous == Some(week - 1) {
                 run + 1
             } else {
@@ -157,16 +168,21 @@ impl History {
         longest
     }
 
-    /// Non-abandoned sessions started on each UTC day from `from` to `to` inclusive, one entry
-    /// per day (empty when `to` is before `from`), for a calendar heat-map.
-    pub fn daily_counts(&self, from: Day, to: Day) -> Vec<(Day, u32)> {
+    /// Non-abandoned sessions started on each day of the user's clock in `zone` from `from` to
+    /// `to` inclusive, one entry per day (empty when `to` is before `from`), for a calendar
+    /// heat-map.
+    pub fn daily_counts(&self, from: Day, to: Day, zone: &dyn Zone) -> Vec<(Day, u32)> {
         if to < from {
             return Vec::new();
         }
         let mut counts: Vec<(Day, u32)> = (from.0..=to.0).map(|d| (Day(d), 0)).collect();
-        let window = self.started_between(from.start_ms(), Day(to.0.saturating_add(1)).start_ms());
+        // A day on any clock lies within a day of the same UTC day.
+        let window = self.started_between(
+            Day(from.0 - 1).start_ms(),
+            Day(to.0.saturating_add(2)).start_ms(),
+        );
         for session in window.iter().filter(|s| !s.abandoned) {
-            let index = Day::of(session.started_at).0 - from.0;
+            let index = Day::local(session.started_at, zone).0 - from.0;
             if let Some(entry) = usize::try_from(index).ok().and_then(|i| counts.get_mut(i)) {
                 entry.1 += 1;
             }
@@ -188,9 +204,4 @@ impl History {
             })
             .collect()
     }
-}
-
-pub(super) fn count_done(sessions: &[SessionRecord]) -> u32 {
-    let done = sessions.iter().filter(|s| !s.abandoned).count();
-    u32::try_from(done).unwrap_or(u32::MAX)
 }

@@ -2,7 +2,9 @@
 //! rep progression, and export/import of the history as a file the user keeps.
 //!
 //! Architecture invariant: plain data and arithmetic. The time is always passed in (`now`,
-//! `exported_at`); dates are UTC computed here from epoch milliseconds, with no date library.
+//! `exported_at`), and so is where the user is (a `Zone`, which gives the offset from UTC at each
+//! instant): dates are the user's own days, computed here from epoch milliseconds, with no date
+//! library. What is stored stays epoch milliseconds.
 
 mod calendar;
 mod exchange;
