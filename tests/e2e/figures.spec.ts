@@ -1,7 +1,7 @@
 // Exercise figures: one per exercise on the home screen, in step with the pacer in the player,
 // still under reduced motion, and the whole routine on paper.
 import type { Locator, Page } from '@playwright/test';
-import { test, expect, openApp } from './fixtures';
+import { test, expect, installClock, openApp } from './fixtures';
 
 const IDS = [
   'clams',
@@ -32,7 +32,7 @@ const NAMES = [
 const T0 = new Date('2026-01-05T08:00:00').getTime();
 
 async function openOnClock(page: Page): Promise<void> {
-  await page.clock.install({ time: T0 });
+  await installClock(page, { time: T0 });
   await openApp(page);
   await page.clock.pauseAt(T0 + 60_000);
   await expect(page.getByTestId('routine')).toBeVisible();

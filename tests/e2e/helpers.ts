@@ -1,7 +1,7 @@
 // Shared helpers for the player specs: a controlled clock, reading the player, the summary,
 // hiding and showing the page.
 import { expect, type Page } from '@playwright/test';
-import { openApp } from './fixtures';
+import { installClock, openApp } from './fixtures';
 
 /** When every test's clock starts (a Monday morning). */
 export const T0 = new Date('2026-01-05T08:00:00').getTime();
@@ -45,7 +45,7 @@ export const exact = (s: string) => new RegExp(`^\\s*${s.replace(/[.*+?^${}()|[\
  * figure is exact.
  */
 export async function openWithClock(page: Page): Promise<void> {
-  await page.clock.install({ time: T0 });
+  await installClock(page, { time: T0 });
   await openApp(page);
   await page.clock.pauseAt(T0 + 60_000);
   await expect(page.getByTestId('routine')).toBeVisible();

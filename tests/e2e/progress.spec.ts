@@ -2,7 +2,7 @@
 // storage that is damaged, missing, full or shared by two tabs, and the persistent-storage
 // request with the backup nudge. Nothing the user did may be lost.
 import AxeBuilder from '@axe-core/playwright';
-import { test, expect, openApp } from './fixtures';
+import { test, expect, installClock, openApp } from './fixtures';
 import { control, exact, openWithClock, readPlayer, start } from './helpers';
 import {
   DAY,
@@ -42,7 +42,7 @@ test('the history screen: streaks, calendar, reps chart, recent sessions, last e
   );
   sessions.splice(8, 0, sessionRecord(at('2025-12-01'), { abandoned: true, minutes: 5 }));
   await seedStored(page, storedDocument(sessions, { lastExportAt: at('2025-12-20') }));
-  await page.clock.install({ time: at('2026-01-07') + 2 * 3_600_000 });
+  await installClock(page, { time: at('2026-01-07') + 2 * 3_600_000 });
   await openApp(page);
   await openHistory(page);
 
@@ -447,7 +447,7 @@ test.describe('in Los Angeles', () => {
     // Tuesday 1 December 2026, 19:30 PST: already Wednesday in UTC.
     const evening = Date.parse('2026-12-02T03:30:00Z');
     await seedStored(page, storedDocument([sessionRecord(evening)]));
-    await page.clock.install({ time: evening + 2 * 3_600_000 });
+    await installClock(page, { time: evening + 2 * 3_600_000 });
     await openApp(page);
     await openHistory(page);
     expect((await recentSessions(page))[0]).toBe('Tue 1 Dec 2026 · 27 min · Finished');
@@ -472,7 +472,7 @@ test.describe('in Los Angeles', () => {
       sessionRecord(t),
     );
     await seedStored(page, storedDocument(sessions));
-    await page.clock.install({ time: Date.parse('2026-03-11T20:00:00Z') });
+    await installClock(page, { time: Date.parse('2026-03-11T20:00:00Z') });
     await openApp(page);
     await openHistory(page);
     await expect(page.getByTestId('streak-current')).toHaveText('1 week');
@@ -489,7 +489,7 @@ test.describe('in Auckland', () => {
     // Monday 30 November 2026, 08:00 NZDT: still Sunday in UTC.
     const morning = Date.parse('2026-11-29T19:00:00Z');
     await seedStored(page, storedDocument([sessionRecord(morning)]));
-    await page.clock.install({ time: morning + 4 * 3_600_000 });
+    await installClock(page, { time: morning + 4 * 3_600_000 });
     await openApp(page);
     await openHistory(page);
     expect((await recentSessions(page))[0]).toBe('Mon 30 Nov 2026 · 27 min · Finished');
