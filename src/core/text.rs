@@ -164,6 +164,7 @@ texts! {
         notice_storage_unavailable,
         notice_storage_full,
         notice_storage_unreadable,
+        notice_storage_unreadable_not_moved,
         notice_wake_lock,
         dismiss,
         stroke_count,

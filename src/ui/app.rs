@@ -16,23 +16,26 @@ use std::time::Duration;
 /// frames stop (a hidden page). Time itself comes from timestamps either way.
 const FRAME_MS: u64 = 250;
 
-/// Reads the stored document; an unreadable one is moved aside, never overwritten unseen.
-fn load_stored() -> (Stored, Option<Notice>) {
+/// Reads the stored document; an unreadable one is moved aside, never overwritten unseen. When
+/// there is no room to move it, it is handed back (the third value) to be held until the user
+/// has downloaded it.
+fn load_stored() -> (Stored, Option<Notice>, Option<String>) {
     match storage::read(STORE_KEY) {
         Err(_) => (
             Stored::load(None).unwrap_or_default(),
             Some(Notice::StorageUnavailable),
+            None,
         ),
         Ok(raw) => match Stored::load(raw.as_deref()) {
-            Ok(stored) => (stored, None),
+            Ok(stored) => (stored, None, None),
             Err(StoreError::Unreadable(_) | StoreError::TooNew(_)) => {
-                if let Some(raw) = raw {
-                    let _ = storage::write(BACKUP_KEY, &raw);
+                let fresh = Stored::load(None).unwrap_or_default();
+                match raw {
+                    Some(raw) if storage::write(BACKUP_KEY, &raw).is_err() => {
+                        (fresh, Some(Notice::StorageUnreadableNotMoved), Some(raw))
+                    }
+                    _ => (fresh, Some(Notice::StorageUnreadable), None),
                 }
-                (
-                    Stored::load(None).unwrap_or_default(),
-                    Some(Notice::StorageUnreadable),
-                )
             }
         },
     }
@@ -41,7 +44,7 @@ fn load_stored() -> (Stored, Option<Notice>) {
 /// The whole app: home, player or summary, by the session's phase.
 #[component]
 pub fn App() -> impl IntoView {
-    let (mut stored, notice) = load_stored();
+    let (mut stored, notice, unreadable_kept) = load_stored();
     let routine: &'static Routine = Box::leak(Box::new(Routine::bundled()));
     // A session saved by a build with another routine cannot be resumed faithfully.
     if let Some(session) = &stored.session
@@ -72,7 +75,7 @@ pub fn App() -> impl IntoView {
         notices: AppSignal::new(notice.into_iter().collect()),
         flash: AppSignal::new(0),
         keep_awake: AppSignal::new(false),
-        shell: StoredValue::new_local(Shell::default()),
+        shell: StoredValue::new_local(Shell::holding(unreadable_kept)),
     };
     provide_context(state);
     audio::set_volume(state.settings.with_untracked(|s| s.volume));

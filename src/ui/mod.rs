@@ -27,6 +27,8 @@ pub enum Notice {
     StorageUnavailable,
     StorageFull,
     StorageUnreadable,
+    /// Unreadable, and no room to set it aside: nothing is saved until it is downloaded.
+    StorageUnreadableNotMoved,
     WakeLockUnsupported,
 }
 

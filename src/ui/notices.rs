@@ -1,8 +1,7 @@
 //! Messages about storage and the screen, each dismissed by the user.
 
-use super::{Notice, use_app};
-use crate::browser::{clock::now_ms, files, storage};
-use crate::core::store::BACKUP_KEY;
+use super::{AppState, Notice, use_app};
+use crate::browser::{clock::now_ms, files};
 use leptos::prelude::*;
 
 /// Messages about storage and the screen, each dismissed by the user.
@@ -14,6 +13,7 @@ pub fn Notices() -> impl IntoView {
         Notice::StorageUnavailable => ui.notice_storage_unavailable.clone(),
         Notice::StorageFull => ui.notice_storage_full.clone(),
         Notice::StorageUnreadable => ui.notice_storage_unreadable.clone(),
+        Notice::StorageUnreadableNotMoved => ui.notice_storage_unreadable_not_moved.clone(),
         Notice::WakeLockUnsupported => ui.notice_wake_lock.clone(),
     };
     view! {
@@ -21,10 +21,10 @@ pub fn Notices() -> impl IntoView {
             <For each=move || app.notices.get() key=|n| *n let(notice)>
                 <p class="notice">
                     <span>{message(notice)}</span>
-                    {(notice == Notice::StorageUnreadable)
+                    {matches!(notice, Notice::StorageUnreadable | Notice::StorageUnreadableNotMoved)
                         .then(|| {
                             view! {
-                                <button class="notice-dismiss" on:click=|_| download_unreadable()>
+                                <button class="notice-dismiss" on:click=move |_| download_unreadable(app)>
                                     {ui.download.clone()}
                                 </button>
                             }
@@ -39,14 +39,16 @@ pub fn Notices() -> impl IntoView {
 }
 
 /// Offers the document that could not be read, exactly as it was, as a file to keep.
-fn download_unreadable() {
-    if let Ok(Some(raw)) = storage::read(BACKUP_KEY) {
+fn download_unreadable(app: AppState) {
+    if let Some(raw) = app.unreadable_document() {
         let name = crate::core::history_display::file_name(
             "bia-unreadable",
             now_ms(),
             "txt",
             &crate::browser::time_zone::DeviceZone,
         );
-        let _ = files::download_text(&name, "text/plain", &raw);
+        if files::download_text(&name, "text/plain", &raw).is_ok() {
+            app.unreadable_document_downloaded();
+        }
     }
 }

@@ -10,7 +10,7 @@ use crate::core::routine::Routine;
 use crate::core::session::{Command, Cue, Event, Ms, Phase, Session};
 use crate::core::settings::Settings;
 use crate::core::speech_queue::{SpeechAction, SpeechQueue};
-use crate::core::store::{STORE_KEY, Stored, StoredParts};
+use crate::core::store::{BACKUP_KEY, STORE_KEY, Stored, StoredParts};
 use crate::core::text::Text;
 use leptos::prelude::*;
 use std::time::Duration;
@@ -55,9 +55,41 @@ pub(super) struct Shell {
     speech: SpeechQueue,
     notified: Vec<Notice>,
     deadline_timer: Option<TimeoutHandle>,
+    /// A stored document that could not be read nor set aside (storage full): the only copy,
+    /// so nothing is saved over it until the user has downloaded it.
+    unreadable_kept: Option<String>,
+}
+
+impl Shell {
+    /// A new shell, holding the stored document that could not be set aside, if any.
+    pub(super) fn holding(unreadable_kept: Option<String>) -> Shell {
+        Shell {
+            unreadable_kept,
+            ..Shell::default()
+        }
+    }
 }
 
 impl AppState {
+    /// The document that could not be read, exactly as it was: set aside in storage, or held
+    /// here when there was no room for it.
+    pub fn unreadable_document(&self) -> Option<String> {
+        self.shell
+            .with_value(|shell| shell.unreadable_kept.clone())
+            .or_else(|| storage::read(BACKUP_KEY).ok().flatten())
+    }
+
+    /// The user has the unreadable document as a file: what they do now may be saved again.
+    pub fn unreadable_document_downloaded(&self) {
+        let held = self
+            .shell
+            .try_update_value(|shell| shell.unreadable_kept.take().is_some())
+            .unwrap_or(false);
+        if held {
+            self.save();
+        }
+    }
+
     /// The one way a UI event reaches the core: stamp it with the time, apply it, perform what
     /// the core asks for.
     pub fn dispatch(&self, event: Event) {
@@ -211,6 +243,12 @@ impl AppState {
     /// Writes the whole document. Another tab's writes reach this one through storage events and
     /// are merged in first, so this write carries their data too.
     pub fn save(&self) {
+        if self
+            .shell
+            .with_value(|shell| shell.unreadable_kept.is_some())
+        {
+            return;
+        }
         // The small parts are copied; the history is written from its JSON, kept since it last
         // changed.
         let (settings, session, overrides) = (

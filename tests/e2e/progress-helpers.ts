@@ -11,6 +11,8 @@ export const TEXT = {
   unreadable: 'Saved data could not be read. It was kept aside as a backup and Bia started fresh.',
   unavailable: 'Storage is off in this browser: progress is kept only while this page is open.',
   full: 'Storage is full: the workout goes on, but new progress cannot be saved.',
+  unreadableNotMoved:
+    'Saved data could not be read, and storage is too full to keep it aside. Download it: until then Bia saves nothing, so it is not overwritten.',
   noSessions: 'No sessions yet. Finish a routine and it shows up here.',
 };
 

@@ -183,6 +183,43 @@ test('stored data that does not parse: the app starts, the text is kept aside an
   expect(errors).toEqual([]);
 });
 
+test('unreadable data with no room to set it aside: nothing is saved over it until it is downloaded', async ({
+  page,
+  errors,
+}) => {
+  const garbage = '{"version":2,"history":{"sessions":[{"id":"s1","started_at":';
+  await seedStored(page, garbage);
+  await page.addInitScript(() => {
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key: string, value: string) {
+      if (key === 'bia.unreadable') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return setItem.call(this, key, value);
+    };
+  });
+  await openApp(page);
+  const notice = page.locator('.notice', { hasText: TEXT.unreadableNotMoved });
+  await expect(notice).toBeVisible();
+  expect(await stored(page, 'bia.unreadable')).toBeNull();
+
+  // Changes are not saved over the only copy...
+  const band = page.getByRole('checkbox', { name: 'theraband', exact: true });
+  await band.uncheck();
+  await finishSession(page);
+  expect(await stored(page)).toBe(garbage);
+
+  // ...until the user has it as a file; then what they do is saved again.
+  const [file] = await Promise.all([page.waitForEvent('download'), notice.getByRole('button', { name: 'Download' }).click()]);
+  const { readFile } = await import('node:fs/promises');
+  expect(await readFile((await file.path())!, 'utf8')).toBe(garbage);
+  const saved = JSON.parse((await stored(page))!);
+  expect(saved.history.sessions).toHaveLength(1);
+  await page.reload();
+  await expect(band).not.toBeChecked();
+  await openHistory(page);
+  expect(await recentSessions(page)).toHaveLength(1);
+  expect(errors).toEqual([]);
+});
+
 test('storage that throws (SecurityError): the app runs from memory and the notice stays', async ({ page, errors }) => {
   await page.addInitScript(() => {
     Object.defineProperty(window, 'localStorage', {
