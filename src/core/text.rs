@@ -167,6 +167,7 @@ texts! {
         notice_storage_unreadable_not_moved,
         notice_wake_lock,
         dismiss,
+        discard,
         stroke_count,
         skipped_today,
         update_available,

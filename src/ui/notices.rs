@@ -29,9 +29,23 @@ pub fn Notices() -> impl IntoView {
                                 </button>
                             }
                         })}
-                    <button class="notice-dismiss" on:click=move |_| app.dismiss(notice)>
-                        {ui.dismiss.clone()}
-                    </button>
+                    // Held unreadable data goes only by the user's choice: kept as a file, or
+                    // discarded; OK alone would leave nothing saved without a word.
+                    {if notice == Notice::StorageUnreadableNotMoved {
+                        view! {
+                            <button class="notice-dismiss" on:click=move |_| app.release_unreadable_document()>
+                                {ui.discard.clone()}
+                            </button>
+                        }
+                            .into_any()
+                    } else {
+                        view! {
+                            <button class="notice-dismiss" on:click=move |_| app.dismiss(notice)>
+                                {ui.dismiss.clone()}
+                            </button>
+                        }
+                            .into_any()
+                    }}
                 </p>
             </For>
         </div>
@@ -48,7 +62,7 @@ fn download_unreadable(app: AppState) {
             &crate::browser::time_zone::DeviceZone,
         );
         if files::download_text(&name, "text/plain", &raw).is_ok() {
-            app.unreadable_document_downloaded();
+            app.release_unreadable_document();
         }
     }
 }

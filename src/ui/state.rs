@@ -79,13 +79,15 @@ impl AppState {
             .or_else(|| storage::read(BACKUP_KEY).ok().flatten())
     }
 
-    /// The user has the unreadable document as a file: what they do now may be saved again.
-    pub fn unreadable_document_downloaded(&self) {
+    /// The user has the unreadable document as a file, or has chosen to discard it: what they
+    /// do now may be saved again, over it.
+    pub fn release_unreadable_document(&self) {
         let held = self
             .shell
             .try_update_value(|shell| shell.unreadable_kept.take().is_some())
             .unwrap_or(false);
         if held {
+            self.dismiss(Notice::StorageUnreadableNotMoved);
             self.save();
         }
     }

@@ -208,15 +208,41 @@ test('unreadable data with no room to set it aside: nothing is saved over it unt
   expect(await stored(page)).toBe(garbage);
 
   // ...until the user has it as a file; then what they do is saved again.
+  await expect(notice.getByRole('button', { name: 'OK' })).toHaveCount(0);
   const [file] = await Promise.all([page.waitForEvent('download'), notice.getByRole('button', { name: 'Download' }).click()]);
   const { readFile } = await import('node:fs/promises');
   expect(await readFile((await file.path())!, 'utf8')).toBe(garbage);
+  await expect(notice).toHaveCount(0);
   const saved = JSON.parse((await stored(page))!);
   expect(saved.history.sessions).toHaveLength(1);
   await page.reload();
   await expect(band).not.toBeChecked();
   await openHistory(page);
   expect(await recentSessions(page)).toHaveLength(1);
+  expect(errors).toEqual([]);
+});
+
+test('unreadable data with no room to set it aside can be discarded instead, and then the app saves', async ({
+  page,
+  errors,
+}) => {
+  await seedStored(page, '{not json');
+  await page.addInitScript(() => {
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key: string, value: string) {
+      if (key === 'bia.unreadable') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return setItem.call(this, key, value);
+    };
+  });
+  await openApp(page);
+  const notice = page.locator('.notice', { hasText: TEXT.unreadableNotMoved });
+  await page.getByRole('checkbox', { name: 'theraband', exact: true }).uncheck();
+  expect(await stored(page)).toBe('{not json');
+  await notice.getByRole('button', { name: 'Discard it' }).click();
+  await expect(notice).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByRole('checkbox', { name: 'theraband', exact: true })).not.toBeChecked();
+  await expect(page.locator('.notice')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
 
