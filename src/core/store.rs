@@ -1,7 +1,8 @@
-//! The document kept in the browser's storage: one versioned JSON value holding settings, the
-//! session in progress, the history of sessions and the user's target overrides. Older versions
-//! are migrated forward step by step; a document that cannot be read is reported, never silently
-//! replaced.
+//! What is kept in the browser's storage: a small versioned document (settings, the session in
+//! progress, the user's target overrides, bookkeeping) under one key, and the history of
+//! sessions under a key of its own, so the saves of a workout, one at each change of phase, do
+//! not grow with the history. Older versions are migrated forward step by step; a document that
+//! cannot be read is reported, never silently replaced.
 
 use crate::core::progress::{History, Overrides, SessionRecord};
 use crate::core::session::{Ms, Phase, Session};
@@ -11,10 +12,12 @@ use serde_json::Value;
 
 /// The storage key of the document.
 pub const STORE_KEY: &str = "bia";
+/// The storage key of the history (since version 3; before, it was in the document).
+pub const HISTORY_KEY: &str = "bia.history";
 /// Where an unreadable document is moved so nothing is lost.
 pub const BACKUP_KEY: &str = "bia.unreadable";
 /// The schema this build writes.
-pub const STORE_VERSION: u32 = 2;
+pub const STORE_VERSION: u32 = 3;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Stored {
@@ -24,7 +27,8 @@ pub struct Stored {
     /// The session in progress (or just finished, until the user leaves its summary).
     #[serde(default)]
     pub session: Option<Session>,
-    #[serde(default)]
+    /// Kept under [`HISTORY_KEY`]; read from the document only as version 2 wrote it.
+    #[serde(default, skip_serializing)]
     pub history: History,
     /// Targets the user set by hand, by exercise id.
     #[serde(default)]
@@ -41,6 +45,8 @@ pub struct Stored {
 pub enum StoreError {
     /// Not JSON, or not the shape of any version.
     Unreadable(String),
+    /// The history under [`HISTORY_KEY`] is not JSON, or not a history.
+    HistoryUnreadable(String),
     /// Written by a newer Bia; left untouched.
     TooNew(u32),
 }
@@ -49,6 +55,9 @@ impl std::fmt::Display for StoreError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             StoreError::Unreadable(why) => write!(f, "saved data could not be read ({why})"),
+            StoreError::HistoryUnreadable(why) => {
+                write!(f, "the saved history could not be read ({why})")
+            }
             StoreError::TooNew(v) => write!(f, "saved data is from a newer version ({v})"),
         }
     }
@@ -103,9 +112,22 @@ impl Stored {
             .count()
     }
 
-    /// Reads a stored document of this or any earlier version. `None` (nothing stored) is a
-    /// fresh start.
-    pub fn load(raw: Option<&str>) -> Result<Stored, StoreError> {
+    /// Reads a stored document of this or any earlier version, with the history stored beside
+    /// it (`history_raw`, under [`HISTORY_KEY`]). `None` (nothing stored) is a fresh start. A
+    /// version 2 document holds a history of its own: both are kept (a version 3 save writes the
+    /// history first, so one cut short between its two writes leaves both).
+    pub fn load(raw: Option<&str>, history_raw: Option<&str>) -> Result<Stored, StoreError> {
+        let mut stored = Stored::load_document(raw)?;
+        if let Some(history_raw) = history_raw {
+            let history: History = serde_json::from_str(history_raw)
+                .map_err(|e| StoreError::HistoryUnreadable(e.to_string()))?;
+            stored.history.merge(history);
+        }
+        stored.record_finished();
+        Ok(stored)
+    }
+
+    fn load_document(raw: Option<&str>) -> Result<Stored, StoreError> {
         let Some(raw) = raw else {
             return Ok(Stored::new(Settings::default(), None));
         };
@@ -125,18 +147,18 @@ impl Stored {
             serde_json::from_value(value).map_err(|e| StoreError::Unreadable(e.to_string()))?;
         stored.settings = stored.settings.sanitized();
         stored.session = stored.session.map(Session::restored);
-        stored.record_finished();
         Ok(stored)
     }
 
+    /// The document as it is written under [`STORE_KEY`] (the history is not in it).
     pub fn to_json(&self) -> String {
         // Serialising plain data to a string cannot fail.
         serde_json::to_string(self).unwrap_or_default()
     }
 
-    /// The history as it is written in the document, for [`StoredParts::to_json`]. Built in a
-    /// buffer of `size_hint` bytes (the last length, and some): a long history is then written
-    /// once, not copied each time the buffer doubles.
+    /// The history as it is written under [`HISTORY_KEY`]. Built in a buffer of `size_hint`
+    /// bytes (the last length, and some): a long history is then written once, not copied each
+    /// time the buffer doubles.
     pub fn history_json(history: &History, size_hint: usize) -> String {
         let mut json = Vec::with_capacity(size_hint);
         // Serialising plain data cannot fail, and serde_json writes UTF-8.
@@ -144,23 +166,20 @@ impl Stored {
         String::from_utf8(json).unwrap_or_default()
     }
 
-    /// This document as borrowed parts, `history_json` being [`Stored::history_json`] of its
-    /// history.
-    pub fn parts<'a>(&'a self, history_json: &'a str) -> StoredParts<'a> {
+    /// This document as borrowed parts.
+    pub fn parts(&self) -> StoredParts<'_> {
         StoredParts {
             settings: &self.settings,
             session: &self.session,
             overrides: &self.overrides,
             last_export_at: self.last_export_at,
             persist_asked: self.persist_asked,
-            history_json,
         }
     }
 }
 
-/// The document written from borrowed parts, with the history already in JSON: the app saves on
-/// every change of phase, and this way a save costs the same with a year of history as with none
-/// (no copy of the history, no writing it again while it has not changed).
+/// The document written from borrowed parts: the app saves on every change of phase, and this
+/// way a save copies nothing.
 #[derive(Serialize)]
 pub struct StoredParts<'a> {
     pub settings: &'a Settings,
@@ -168,33 +187,22 @@ pub struct StoredParts<'a> {
     pub overrides: &'a Overrides,
     pub last_export_at: Option<Ms>,
     pub persist_asked: bool,
-    /// `Stored::history_json` of the history.
-    #[serde(skip)]
-    pub history_json: &'a str,
 }
 
 impl StoredParts<'_> {
     /// The same document as [`Stored::to_json`] of the same data (keys in another order).
     pub fn to_json(&self) -> String {
         let rest = serde_json::to_string(self).unwrap_or_default();
-        // `rest` is a JSON object; the version and the history go around its fields.
-        let fields = rest
-            .strip_prefix('{')
-            .and_then(|r| r.strip_suffix('}'))
-            .unwrap_or_default();
-        let separator = if fields.is_empty() { "" } else { "," };
-        let version = STORE_VERSION.to_string();
-        let pieces = [
+        // `rest` is a JSON object; the version goes before its fields.
+        let fields = rest.strip_prefix('{').unwrap_or("}");
+        let separator = if fields == "}" { "" } else { "," };
+        [
             "{\"version\":",
-            &version,
-            ",\"history\":",
-            self.history_json,
+            &STORE_VERSION.to_string(),
             separator,
             fields,
-            "}",
-        ];
-        // One buffer of the exact size (the history is most of it), not one grown by doubling.
-        pieces.concat()
+        ]
+        .concat()
     }
 }
 
@@ -215,6 +223,9 @@ fn migrate(mut value: Value, version: u32) -> Result<Value, StoreError> {
                 map.insert("persist_asked".into(), Value::Bool(false));
                 Value::Object(map)
             }
+            // Version 3 keeps the history under a key of its own; a version 2 document's history
+            // is read from it as it is (`Stored::history` is read, never written, there).
+            2 => value,
             _ => return Err(StoreError::Unreadable(format!("no version {version}"))),
         };
         version += 1;
@@ -232,7 +243,7 @@ mod tests {
     #[test]
     fn nothing_stored_is_a_fresh_start() {
         assert_eq!(
-            Stored::load(None),
+            Stored::load(None, None),
             Ok(Stored::new(Settings::default(), None))
         );
     }
@@ -243,7 +254,7 @@ mod tests {
         session.apply(Event::Start, 1_000);
         session.apply(Event::Tick, 9_000);
         let raw = Stored::new(Settings::default(), Some(session.clone())).to_json();
-        let back = Stored::load(Some(&raw)).unwrap().session.unwrap();
+        let back = Stored::load(Some(&raw), None).unwrap().session.unwrap();
         assert_eq!(back.paused_at, Some(9_000));
         assert_eq!(
             (back.exercise, back.leg, back.reps),
@@ -254,19 +265,19 @@ mod tests {
     #[test]
     fn unreadable_and_newer_documents_are_errors_not_defaults() {
         assert!(matches!(
-            Stored::load(Some("{oops")),
+            Stored::load(Some("{oops"), None),
             Err(StoreError::Unreadable(_))
         ));
         assert!(matches!(
-            Stored::load(Some("[]")),
+            Stored::load(Some("[]"), None),
             Err(StoreError::Unreadable(_))
         ));
         assert!(matches!(
-            Stored::load(Some(r#"{"version":1,"session":{"exercise":"x"}}"#)),
+            Stored::load(Some(r#"{"version":1,"session":{"exercise":"x"}}"#), None),
             Err(StoreError::Unreadable(_))
         ));
         assert_eq!(
-            Stored::load(Some(r#"{"version":9}"#)),
+            Stored::load(Some(r#"{"version":9}"#), None),
             Err(StoreError::TooNew(9))
         );
     }
@@ -281,7 +292,7 @@ mod tests {
     #[test]
     fn version_0_is_refused() {
         assert!(matches!(
-            Stored::load(Some(r#"{"version":0}"#)),
+            Stored::load(Some(r#"{"version":0}"#), None),
             Err(StoreError::Unreadable(_))
         ));
     }
@@ -300,7 +311,7 @@ mod tests {
         }
         object.insert("version".into(), 1.into());
         v1["settings"]["voice"] = false.into();
-        let stored = Stored::load(Some(&v1.to_string())).unwrap();
+        let stored = Stored::load(Some(&v1.to_string()), None).unwrap();
         assert_eq!(stored.version, STORE_VERSION);
         assert!(!stored.settings.voice);
         assert_eq!(
@@ -311,26 +322,87 @@ mod tests {
         assert!(stored.overrides.is_empty());
     }
 
-    #[test]
-    fn the_document_from_parts_is_the_document_of_the_whole() {
+    /// A document with a session in progress and a history of two, as this build saves it: the
+    /// document and the history under their two keys.
+    fn saved() -> (Stored, String, String) {
         let mut stored = Stored::new(Settings::default(), Some(finished_session(1_000)));
         stored.record_finished();
         stored
             .history
             .add(SessionRecord::from_session(&finished_session(90_000_000), 90_060_000).unwrap());
-        stored.session = Some(finished_session(200_000_000));
+        let mut in_progress =
+            Session::new(&Routine::bundled(), Options::default(), |e| e.reps.default);
+        in_progress.apply(Event::Start, 200_000_000);
+        stored.session = Some(in_progress);
         stored.settings.voice = false;
         stored.last_export_at = Some(5_000);
         stored.persist_asked = true;
-        let history_json = Stored::history_json(&stored.history, 0);
-        let parts = stored.parts(&history_json);
-        let written: Value = serde_json::from_str(&parts.to_json()).unwrap();
+        let document = stored.parts().to_json();
+        let history = Stored::history_json(&stored.history, 0);
+        (stored, document, history)
+    }
+
+    #[test]
+    fn the_document_from_parts_is_the_document_of_the_whole() {
+        let (stored, document, _) = saved();
+        let written: Value = serde_json::from_str(&document).unwrap();
         let whole: Value = serde_json::from_str(&stored.to_json()).unwrap();
         assert_eq!(written, whole);
-        assert_eq!(
-            Stored::load(Some(&parts.to_json())),
-            Stored::load(Some(&stored.to_json()))
+    }
+
+    #[test]
+    fn the_history_is_kept_beside_the_document_not_in_it() {
+        let (stored, document, history) = saved();
+        let written: Value = serde_json::from_str(&document).unwrap();
+        assert_eq!(written["version"], 3);
+        assert!(written.get("history").is_none());
+        let back = Stored::load(Some(&document), Some(&history)).unwrap();
+        assert_eq!(back.history, stored.history);
+        assert_eq!(back.settings, stored.settings);
+        assert_eq!(back.last_export_at, Some(5_000));
+        // Without its history the document still loads.
+        assert!(
+            Stored::load(Some(&document), None)
+                .unwrap()
+                .history
+                .is_empty()
         );
+        assert!(matches!(
+            Stored::load(Some(&document), Some("{\"sessions\":[")),
+            Err(StoreError::HistoryUnreadable(_))
+        ));
+    }
+
+    #[test]
+    fn a_version_2_document_brings_its_history_to_the_history_key() {
+        // Version 2 kept everything in one document.
+        let (stored, document, history) = saved();
+        let mut v2: Value = serde_json::from_str(&document).unwrap();
+        v2["version"] = 2.into();
+        v2["history"] = serde_json::from_str(&history).unwrap();
+        let migrated = Stored::load(Some(&v2.to_string()), None).unwrap();
+        let as_saved = Stored::load(Some(&document), Some(&history)).unwrap();
+        assert_eq!(migrated.version, STORE_VERSION);
+        assert_eq!(migrated.history, as_saved.history);
+        assert_eq!(migrated.settings, stored.settings);
+        // Saved again, it is a version 3 document and its history under the history key.
+        let again = Stored::load(
+            Some(&migrated.parts().to_json()),
+            Some(&Stored::history_json(&migrated.history, 0)),
+        )
+        .unwrap();
+        assert_eq!(again, migrated);
+        // A version 3 save cut short after the history: the version 2 document is still there,
+        // and both histories are kept.
+        let mut newer = migrated.history.clone();
+        newer
+            .add(SessionRecord::from_session(&finished_session(300_000_000), 300_060_000).unwrap());
+        let both = Stored::load(
+            Some(&v2.to_string()),
+            Some(&Stored::history_json(&newer, 0)),
+        )
+        .unwrap();
+        assert_eq!(both.history.len(), as_saved.history.len() + 1);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use super::{Notice, Screen, history, home, notices::Notices, player, summary};
 use crate::browser::{audio, clock::now_ms, frames, persist, storage, visibility, wake_lock};
 use crate::core::routine::Routine;
 use crate::core::session::{Event, Phase, Session};
-use crate::core::store::{BACKUP_KEY, STORE_KEY, StoreError, Stored};
+use crate::core::store::{BACKUP_KEY, HISTORY_KEY, STORE_KEY, StoreError, Stored};
 use crate::core::text::Text;
 use leptos::prelude::*;
 use std::time::Duration;
@@ -16,28 +16,30 @@ use std::time::Duration;
 /// frames stop (a hidden page). Time itself comes from timestamps either way.
 const FRAME_MS: u64 = 250;
 
-/// Reads the stored document; an unreadable one is moved aside, never overwritten unseen. When
-/// there is no room to move it, it is handed back (the third value) to be held until the user
-/// has downloaded it.
+/// Reads the stored document and history; what cannot be read is moved aside, never
+/// overwritten unseen, and the rest is used. When there is no room to move it, it is handed back
+/// (the third value) to be held until the user has downloaded it.
 fn load_stored() -> (Stored, Option<Notice>, Option<String>) {
-    match storage::read(STORE_KEY) {
-        Err(_) => (
-            Stored::load(None).unwrap_or_default(),
-            Some(Notice::StorageUnavailable),
-            None,
-        ),
-        Ok(raw) => match Stored::load(raw.as_deref()) {
-            Ok(stored) => (stored, None, None),
-            Err(StoreError::Unreadable(_) | StoreError::TooNew(_)) => {
-                let fresh = Stored::load(None).unwrap_or_default();
-                match raw {
-                    Some(raw) if storage::write(BACKUP_KEY, &raw).is_err() => {
-                        (fresh, Some(Notice::StorageUnreadableNotMoved), Some(raw))
-                    }
-                    _ => (fresh, Some(Notice::StorageUnreadable), None),
-                }
-            }
-        },
+    let fresh = || Stored::load(None, None).unwrap_or_default();
+    let (Ok(raw), Ok(history_raw)) = (storage::read(STORE_KEY), storage::read(HISTORY_KEY)) else {
+        return (fresh(), Some(Notice::StorageUnavailable), None);
+    };
+    let error = match Stored::load(raw.as_deref(), history_raw.as_deref()) {
+        Ok(stored) => return (stored, None, None),
+        Err(error) => error,
+    };
+    let (unreadable, rest) = match error {
+        StoreError::HistoryUnreadable(_) => (history_raw, Stored::load(raw.as_deref(), None)),
+        StoreError::Unreadable(_) | StoreError::TooNew(_) => {
+            (raw, Stored::load(None, history_raw.as_deref()))
+        }
+    };
+    let rest = rest.unwrap_or_else(|_| fresh());
+    match unreadable {
+        Some(text) if storage::write(BACKUP_KEY, &text).is_err() => {
+            (rest, Some(Notice::StorageUnreadableNotMoved), Some(text))
+        }
+        _ => (rest, Some(Notice::StorageUnreadable), None),
     }
 }
 
@@ -63,9 +65,11 @@ pub fn App() -> impl IntoView {
         session: AppSignal::new(stored.session),
         settings: AppSignal::new(stored.settings),
         history,
-        history_json: Memo::new(move |previous: Option<&String>| {
-            let size_hint = previous.map_or(0, |json| json.len() + RECORD_JSON_SIZE);
-            history.with(|history| Stored::history_json(history, size_hint))
+        history_json: Memo::new(move |previous: Option<&(u64, String)>| {
+            let (revision, size_hint) = previous.map_or((1, 0), |(revision, json)| {
+                (revision + 1, json.len() + RECORD_JSON_SIZE)
+            });
+            history.with(|history| (revision, Stored::history_json(history, size_hint)))
         }),
         overrides: AppSignal::new(stored.overrides),
         last_export_at: AppSignal::new(stored.last_export_at),
@@ -132,10 +136,14 @@ pub fn App() -> impl IntoView {
 
     // Another tab saved: take its newer data, keep ours, so neither overwrites the other.
     let other_tab = window_event_listener(leptos::ev::storage, move |e| {
-        if e.key().as_deref() != Some(STORE_KEY) {
+        if !matches!(e.key().as_deref(), Some(STORE_KEY | HISTORY_KEY)) {
             return;
         }
-        let Some(Ok(theirs)) = e.new_value().map(|raw| Stored::load(Some(&raw))) else {
+        let (Ok(raw), Ok(history_raw)) = (storage::read(STORE_KEY), storage::read(HISTORY_KEY))
+        else {
+            return;
+        };
+        let Ok(theirs) = Stored::load(raw.as_deref(), history_raw.as_deref()) else {
             return;
         };
         let ours = state.stored();

@@ -7,7 +7,7 @@ use crate::core::history_display::size;
 use crate::core::routine::Equipment;
 use crate::core::session::{CountMode, Ms};
 use crate::core::settings::{MAX_COUNTDOWN_MS, MAX_REST_MS};
-use crate::core::store::STORE_KEY;
+use crate::core::store::{HISTORY_KEY, STORE_KEY};
 use crate::core::text::fill;
 use leptos::prelude::*;
 
@@ -240,10 +240,12 @@ fn StorageInfo() -> impl IntoView {
         Persistence::Unknown => ui.storage_unknown.clone(),
     };
     // What this app wrote, as the browser counts it (the estimate leaves localStorage out).
-    let data = storage::read(STORE_KEY)
-        .ok()
-        .flatten()
-        .map(|doc| fill(&ui.storage_data, &[("size", &size(text, doc.len() as f64))]));
+    let written = [STORE_KEY, HISTORY_KEY]
+        .into_iter()
+        .filter_map(|key| storage::read(key).ok().flatten())
+        .map(|value| value.len())
+        .reduce(|a, b| a + b);
+    let data = written.map(|bytes| fill(&ui.storage_data, &[("size", &size(text, bytes as f64))]));
     let space = move || {
         used.get()
             .map(|bytes| fill(&ui.storage_used, &[("used", &size(text, bytes))]))

@@ -10,7 +10,7 @@ use crate::core::routine::Routine;
 use crate::core::session::{Command, Cue, Event, Ms, Phase, Session};
 use crate::core::settings::Settings;
 use crate::core::speech_queue::{SpeechAction, SpeechQueue};
-use crate::core::store::{BACKUP_KEY, STORE_KEY, Stored, StoredParts};
+use crate::core::store::{BACKUP_KEY, HISTORY_KEY, STORE_KEY, Stored, StoredParts};
 use crate::core::text::Text;
 use leptos::prelude::*;
 use std::time::Duration;
@@ -33,7 +33,8 @@ pub struct AppState {
     pub history: AppSignal<History>,
     /// The history as saved, written again only when the history changes (saves come on every
     /// change of phase).
-    pub(super) history_json: Memo<String>,
+    /// The history as written under its key, with a revision that grows with each change.
+    pub(super) history_json: Memo<(u64, String)>,
     /// Targets set by hand, by exercise id.
     pub overrides: AppSignal<Overrides>,
     pub last_export_at: AppSignal<Option<Ms>>,
@@ -58,6 +59,8 @@ pub(super) struct Shell {
     /// A stored document that could not be read nor set aside (storage full): the only copy,
     /// so nothing is saved over it until the user has downloaded it.
     unreadable_kept: Option<String>,
+    /// The revision of the history last written under its key (0: not yet since the load).
+    history_saved: u64,
 }
 
 impl Shell {
@@ -251,28 +254,41 @@ impl AppState {
         {
             return;
         }
-        // The small parts are copied; the history is written from its JSON, kept since it last
-        // changed.
+        // The history first, and only when it has changed: a save cut short between the two
+        // writes leaves the document of before, which the next load takes with this history.
+        let saved = self.shell.with_value(|shell| shell.history_saved);
+        let written = self.history_json.with_untracked(|(revision, json)| {
+            (*revision != saved).then(|| (*revision, storage::write(HISTORY_KEY, json)))
+        });
+        match written {
+            Some((revision, Ok(()))) => self
+                .shell
+                .update_value(|shell| shell.history_saved = revision),
+            Some((_, Err(error))) => return self.storage_failed(error),
+            None => {}
+        }
         let (settings, session, overrides) = (
             self.settings.get_untracked(),
             self.session.get_untracked(),
             self.overrides.get_untracked(),
         );
-        let document = self.history_json.with_untracked(|history_json| {
-            StoredParts {
-                settings: &settings,
-                session: &session,
-                overrides: &overrides,
-                last_export_at: self.last_export_at.get_untracked(),
-                persist_asked: self.persist_asked.get_untracked(),
-                history_json,
-            }
-            .to_json()
-        });
-        match storage::write(STORE_KEY, &document) {
-            Ok(()) => {}
-            Err(storage::StorageError::Quota) => self.notify(Notice::StorageFull),
-            Err(_) => self.notify(Notice::StorageUnavailable),
+        let document = StoredParts {
+            settings: &settings,
+            session: &session,
+            overrides: &overrides,
+            last_export_at: self.last_export_at.get_untracked(),
+            persist_asked: self.persist_asked.get_untracked(),
+        }
+        .to_json();
+        if let Err(error) = storage::write(STORE_KEY, &document) {
+            self.storage_failed(error);
+        }
+    }
+
+    fn storage_failed(&self, error: storage::StorageError) {
+        match error {
+            storage::StorageError::Quota => self.notify(Notice::StorageFull),
+            _ => self.notify(Notice::StorageUnavailable),
         }
     }
 

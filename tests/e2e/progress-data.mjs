@@ -1,5 +1,6 @@
 // Generated histories for the progress tests and the history screenshots: a stored document
-// (version 2, as the app writes it to localStorage 'bia') and export files.
+// (version 2, as earlier builds wrote it to localStorage 'bia', history inside: every test that
+// seeds one also loads it through the migration to version 3) and export files.
 // Plain .mjs so the spec and a Node screenshot script can both import it.
 
 export const DAY = 86_400_000;

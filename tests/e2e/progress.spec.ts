@@ -156,6 +156,31 @@ test('a reload mid-leg comes back on the same exercise, leg and count', async ({
 
 // ---------- storage faults ----------
 
+test('a version 2 document, history inside, comes back whole as a small document and a history of its own', async ({
+  page,
+  errors,
+}) => {
+  const sessions = ['2026-01-05', '2026-01-07'].map((d) => sessionRecord(at(d)));
+  const v2 = storedDocument(sessions);
+  expect(JSON.parse(v2).version).toBe(2);
+  await seedStored(page, v2);
+  await openApp(page);
+  await openHistory(page);
+  expect(await recentSessions(page)).toHaveLength(2);
+  await button(page, 'Home').click();
+  // A change of setting saves: the document without the history, the history beside it.
+  await page.getByLabel('Voice', { exact: true }).uncheck();
+  await expect.poll(async () => JSON.parse((await stored(page))!).version).toBe(3);
+  const doc = JSON.parse((await stored(page))!);
+  expect(doc.history).toBeUndefined();
+  expect(doc.settings.voice).toBe(false);
+  expect(JSON.parse((await stored(page, 'bia.history'))!).sessions).toHaveLength(2);
+  await page.reload();
+  await openHistory(page);
+  expect(await recentSessions(page)).toHaveLength(2);
+  expect(errors).toEqual([]);
+});
+
 test('stored data that does not parse: the app starts, the text is kept aside and offered as a file', async ({
   page,
   errors,
@@ -178,7 +203,7 @@ test('stored data that does not parse: the app starts, the text is kept aside an
   await finishSession(page);
   await openHistory(page);
   expect(await recentSessions(page)).toHaveLength(1);
-  expect(JSON.parse((await stored(page))!).history.sessions).toHaveLength(1);
+  expect(JSON.parse((await stored(page, 'bia.history'))!).sessions).toHaveLength(1);
   expect(await stored(page, 'bia.unreadable')).toBe(garbage);
   expect(errors).toEqual([]);
 });
@@ -213,8 +238,7 @@ test('unreadable data with no room to set it aside: nothing is saved over it unt
   const { readFile } = await import('node:fs/promises');
   expect(await readFile((await file.path())!, 'utf8')).toBe(garbage);
   await expect(notice).toHaveCount(0);
-  const saved = JSON.parse((await stored(page))!);
-  expect(saved.history.sessions).toHaveLength(1);
+  expect(JSON.parse((await stored(page, 'bia.history'))!).sessions).toHaveLength(1);
   await page.reload();
   await expect(band).not.toBeChecked();
   await openHistory(page);
@@ -332,7 +356,7 @@ test('two tabs: a session finished in one shows in the other without a reload; n
   await openHistory(page);
   expect(await recentSessions(page)).toHaveLength(2);
   const doc = JSON.parse((await stored(page))!);
-  expect(doc.history.sessions).toHaveLength(2);
+  expect(JSON.parse((await stored(page, 'bia.history'))!).sessions).toHaveLength(2);
   expect(doc.settings.voice).toBe(false);
   expect(errorsB).toEqual([]);
   expect(errors).toEqual([]);
