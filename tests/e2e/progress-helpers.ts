@@ -16,6 +16,17 @@ export const TEXT = {
   noSessions: 'No sessions yet. Finish a routine and it shows up here.',
 };
 
+/** Storage too full to set unreadable data aside: writing `bia.unreadable` fails with a quota error. */
+export async function noRoomToSetAside(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key: string, value: string) {
+      if (key === 'bia.unreadable') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return setItem.call(this, key, value);
+    };
+  });
+}
+
 /** Puts `raw` in localStorage 'bia' before the app's first load in this tab (not on reloads). */
 export async function seedStored(page: Page, raw: string): Promise<void> {
   await page.addInitScript((raw) => {

@@ -14,6 +14,7 @@ import {
   finishSession,
   generatedSessions,
   importFile,
+  noRoomToSetAside,
   openHistory,
   recentSessions,
   seedStored,
@@ -214,13 +215,7 @@ test('unreadable data with no room to set it aside: nothing is saved over it unt
 }) => {
   const garbage = '{"version":2,"history":{"sessions":[{"id":"s1","started_at":';
   await seedStored(page, garbage);
-  await page.addInitScript(() => {
-    const setItem = Storage.prototype.setItem;
-    Storage.prototype.setItem = function (key: string, value: string) {
-      if (key === 'bia.unreadable') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-      return setItem.call(this, key, value);
-    };
-  });
+  await noRoomToSetAside(page);
   await openApp(page);
   const notice = page.locator('.notice', { hasText: TEXT.unreadableNotMoved });
   await expect(notice).toBeVisible();
@@ -251,13 +246,7 @@ test('unreadable data with no room to set it aside can be discarded instead, and
   errors,
 }) => {
   await seedStored(page, '{not json');
-  await page.addInitScript(() => {
-    const setItem = Storage.prototype.setItem;
-    Storage.prototype.setItem = function (key: string, value: string) {
-      if (key === 'bia.unreadable') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-      return setItem.call(this, key, value);
-    };
-  });
+  await noRoomToSetAside(page);
   await openApp(page);
   const notice = page.locator('.notice', { hasText: TEXT.unreadableNotMoved });
   await page.getByRole('checkbox', { name: 'theraband', exact: true }).uncheck();
