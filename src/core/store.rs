@@ -119,7 +119,10 @@ impl Stored {
     pub fn load(raw: Option<&str>, history_raw: Option<&str>) -> Result<Stored, StoreError> {
         let mut stored = Stored::load_document(raw)?;
         if let Some(history_raw) = history_raw {
-            let history: History = serde_json::from_str(history_raw)
+            // Through a `Value`, as the document is read: one reader of records in the wasm, not
+            // two.
+            let history: History = serde_json::from_str::<Value>(history_raw)
+                .and_then(serde_json::from_value)
                 .map_err(|e| StoreError::HistoryUnreadable(e.to_string()))?;
             stored.history.merge(history);
         }
