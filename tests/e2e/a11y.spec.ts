@@ -21,7 +21,7 @@ async function seriousViolations(page: Page): Promise<Found[]> {
 }
 
 // Each scan takes a few seconds on a busy machine.
-test.describe.configure({ timeout: 90_000 });
+test.describe.configure({ timeout: 180_000 });
 
 // Real time here (no fake clock): axe runs on the page's own timers.
 test('axe: home, player and summary have no serious or critical violations', async ({ page, errors }) => {

@@ -25,7 +25,7 @@ import {
 } from './helpers';
 
 // Fake time is cheap but not free (the app ticks on every animation frame): room for a busy machine.
-test.describe.configure({ timeout: 90_000 });
+test.describe.configure({ timeout: 180_000 });
 
 /** Pause, then End: the summary of what was done so far. */
 async function endNow(page: Page) {

@@ -130,7 +130,7 @@ async function exerciseToSummary(page: Page): Promise<void> {
     if ((await player.getAttribute('data-phase')) === 'transition') await button(page, 'Go').click();
     await expect(player).toHaveAttribute('data-phase', 'get-ready');
     await button(page, 'Go').click();
-    await expect(player).toHaveAttribute('data-phase', 'holding', { timeout: 5_000 });
+    await expect(player).toHaveAttribute('data-phase', 'holding', { timeout: 15_000 });
     // style:width is set through the CSSOM, which style-src 'self' allows.
     await expect(page.locator('.stroke-fill')).toHaveAttribute('style', /width: 100%/);
     await button(page, 'Done with this leg').click();
@@ -149,7 +149,7 @@ for (const base of ['/', '/bia/']) {
     context,
     errors,
   }) => {
-    test.setTimeout(60_000);
+    test.setTimeout(120_000);
     const server = await Server.start(DIST, base);
     const seen = await watch(context, server.origin);
     try {
@@ -194,7 +194,7 @@ test('a first visit downloads each file once, and a deploy half done is never ca
   context,
   errors,
 }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(120_000);
   // Served as a static host serves it: compressed, hashed files cached for good, the rest
   // revalidated on each use.
   let server = await Server.start(DIST, '/', 0, ['--gzip', '--stats']);
@@ -251,7 +251,7 @@ test('a new deploy: it waits through a session in progress, then is offered on t
   context,
   errors,
 }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(180_000);
   const [buildB, buildC] = await Promise.all([makeBuild('B'), makeBuild('C')]);
   let server = await Server.start(DIST);
   const seen = await watch(context, server.origin);
