@@ -129,4 +129,21 @@ else
   die "chromium not found at $CHROMIUM_PATH"
 fi
 
+# --- WebKitGTK and Firefox for the engine suite (tests/engines) ----------------------
+# Debian's packages only: WebKitWebDriver drives MiniBrowser under Xvfb; Firefox ESR is driven
+# over WebDriver BiDi by puppeteer-core (never a downloaded browser).
+engine_packages=()
+command -v WebKitWebDriver >/dev/null || engine_packages+=(webkit2gtk-driver)
+command -v Xvfb >/dev/null || engine_packages+=(xvfb)
+[ -x /usr/bin/firefox-esr ] || engine_packages+=(firefox-esr)
+if [ "${#engine_packages[@]}" -eq 0 ]; then
+  log "WebKitWebDriver, Xvfb and firefox-esr present"
+elif command -v apt-get >/dev/null; then
+  log "installing Debian ${engine_packages[*]}"
+  as_root apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y "${engine_packages[@]}"
+else
+  die "missing ${engine_packages[*]} and no apt-get to install them"
+fi
+
 log "done in $((SECONDS - SETUP_START))s"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Full check: setup, formatting, lints (host + wasm32), native tests, release build,
-# browser tests (Playwright + Debian chromium) against dist/ served from localhost.
+# browser tests (Playwright + Debian chromium), then the engine suite in WebKitGTK and Firefox
+# (tests/engines), all against dist/ served from localhost.
 # Stops at the first failing step and says which one.
 #
 #   bash scripts/test.sh                 # everything
@@ -45,5 +46,6 @@ step "cargo test (native)" cargo test
 step "trunk build --release" trunk build --release
 step "size budget" bash scripts/check-size.sh
 step "playwright (chromium, dist/)" playwright test "${PW_ARGS[@]}"
+step "engines (WebKitGTK, Firefox; dist/)" node tests/engines/run.mjs --engine all dist
 
 printf '\n\033[1;32m[test] all steps passed in %ss\033[0m\n' "$((SECONDS - TOTAL_START))"

@@ -136,11 +136,17 @@ pub fn App() -> impl IntoView {
 
     // Another tab saved: take its newer data, keep ours, so neither overwrites the other.
     let other_tab = window_event_listener(leptos::ev::storage, move |e| {
-        if !matches!(e.key().as_deref(), Some(STORE_KEY | HISTORY_KEY)) {
+        let key = e.key();
+        if !matches!(key.as_deref(), Some(STORE_KEY | HISTORY_KEY)) {
             return;
         }
-        let (Ok(raw), Ok(history_raw)) = (storage::read(STORE_KEY), storage::read(HISTORY_KEY))
-        else {
+        // What changed as the event has it (the storage this tab reads may not have it yet, in
+        // WebKit), the other key as stored.
+        let read = |wanted: &str| match key.as_deref() == Some(wanted) {
+            true => Ok(e.new_value()),
+            false => storage::read(wanted),
+        };
+        let (Ok(raw), Ok(history_raw)) = (read(STORE_KEY), read(HISTORY_KEY)) else {
             return;
         };
         let Ok(theirs) = Stored::load(raw.as_deref(), history_raw.as_deref()) else {
