@@ -38,6 +38,11 @@ pub struct Stored {
     /// Whether the browser was already asked to keep the storage.
     #[serde(default)]
     pub persist_asked: bool,
+    /// When the finished session whose summary the user left in this tab had started: another
+    /// tab's copy of that session, done, must not bring its summary back here. This tab's own,
+    /// never saved (the other tab keeps its summary until its user leaves it).
+    #[serde(skip)]
+    pub summary_left: Option<Ms>,
 }
 
 /// Why a stored document could not be used.
@@ -99,7 +104,20 @@ impl Stored {
         }
         self.last_export_at = self.last_export_at.max(theirs.last_export_at);
         self.persist_asked |= theirs.persist_asked;
+        self.drop_left_summary();
         self
+    }
+
+    /// A finished session whose summary was left here is over.
+    fn drop_left_summary(&mut self) {
+        let left = self.summary_left;
+        if self
+            .session
+            .as_ref()
+            .is_some_and(|s| s.phase == Phase::Done && left.is_some() && s.started_at <= left)
+        {
+            self.session = None;
+        }
     }
 
     /// Finished sessions recorded since the last export.
@@ -406,6 +424,29 @@ mod tests {
         )
         .unwrap();
         assert_eq!(both.history.len(), as_saved.history.len() + 1);
+    }
+
+    #[test]
+    fn a_summary_left_in_one_tab_does_not_come_back_from_another() {
+        // Both tabs saw the session finish; this one left its summary, the other still shows it
+        // and saves it again.
+        let finished = finished_session(1_000);
+        let mut ours = Stored::new(Settings::default(), None);
+        ours.summary_left = finished.started_at;
+        let theirs = Stored::new(Settings::default(), Some(finished.clone()));
+        let merged = ours.clone().merged_with(theirs.clone(), true);
+        assert_eq!(merged.session, None);
+        assert_eq!(merged.summary_left, finished.started_at);
+        // The other tab keeps its summary until its user leaves it.
+        assert_eq!(
+            theirs.merged_with(ours, true).session,
+            Some(finished.clone())
+        );
+        // A later session still comes through.
+        let mut ours = Stored::new(Settings::default(), None);
+        ours.summary_left = finished.started_at;
+        let next = Stored::new(Settings::default(), Some(finished_session(500_000)));
+        assert!(ours.merged_with(next, true).session.is_some());
     }
 
     #[test]

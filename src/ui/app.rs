@@ -74,6 +74,7 @@ pub fn App() -> impl IntoView {
         overrides: AppSignal::new(stored.overrides),
         last_export_at: AppSignal::new(stored.last_export_at),
         persist_asked: AppSignal::new(stored.persist_asked),
+        summary_left: AppSignal::new(None),
         screen: AppSignal::new(Screen::Home),
         now: AppSignal::new(now_ms()),
         notices: AppSignal::new(notice.into_iter().collect()),

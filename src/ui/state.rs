@@ -39,6 +39,9 @@ pub struct AppState {
     pub overrides: AppSignal<Overrides>,
     pub last_export_at: AppSignal<Option<Ms>>,
     pub persist_asked: AppSignal<bool>,
+    /// When the finished session whose summary was last left in this tab had started (never
+    /// saved: see `Stored::summary_left`).
+    pub summary_left: AppSignal<Option<Ms>>,
     pub screen: AppSignal<Screen>,
     pub now: AppSignal<Ms>,
     pub notices: AppSignal<Vec<Notice>>,
@@ -177,6 +180,7 @@ impl AppState {
             overrides: self.overrides.get_untracked(),
             last_export_at: self.last_export_at.get_untracked(),
             persist_asked: self.persist_asked.get_untracked(),
+            summary_left: self.summary_left.get_untracked(),
             ..Stored::new(self.settings.get_untracked(), self.session.get_untracked())
         }
     }
@@ -204,6 +208,11 @@ impl AppState {
 
     /// Leaves the summary for the home screen.
     pub fn go_home(&self) {
+        let started_at = self
+            .session
+            .with_untracked(|s| s.as_ref().and_then(|s| s.started_at));
+        self.summary_left
+            .update(|left| *left = (*left).max(started_at));
         self.session.set(None);
         self.save();
     }
