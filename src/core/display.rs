@@ -41,22 +41,22 @@ pub fn tenths(s: f64) -> String {
 /// The detail line under an exercise on the home screen: reps, range, hold, tempo, equipment.
 pub fn exercise_details(text: &Text, exercise: &Exercise, target: u32) -> Vec<String> {
     let ui = &text.ui;
-    let mut parts = vec![fill(&ui.reps, &[("n", &target)])];
+    let mut parts = vec![fill(ui.reps, &[("n", &target)])];
     if exercise.reps.min != exercise.reps.max {
         parts.push(fill(
-            &ui.rep_range,
+            ui.rep_range,
             &[("min", &exercise.reps.min), ("max", &exercise.reps.max)],
         ));
     }
     if exercise.per_leg {
-        parts.push(ui.each_leg.clone());
+        parts.push(ui.each_leg.to_owned());
     }
     if let Some(hold) = exercise.hold_s {
-        parts.push(fill(&ui.hold, &[("s", &hold)]));
+        parts.push(fill(ui.hold, &[("s", &hold)]));
     }
     if let Some(tempo) = exercise.tempo {
         parts.push(fill(
-            &ui.tempo,
+            ui.tempo,
             &[("up", &tenths(tempo.up_s)), ("down", &tenths(tempo.down_s))],
         ));
     }
@@ -66,7 +66,7 @@ pub fn exercise_details(text: &Text, exercise: &Exercise, target: u32) -> Vec<St
             .iter()
             .map(|e| text.equipment(*e))
             .collect();
-        parts.push(fill(&ui.needs, &[("items", &items.join(", "))]));
+        parts.push(fill(ui.needs, &[("items", &items.join(", "))]));
     }
     parts
 }
@@ -75,25 +75,25 @@ pub fn exercise_details(text: &Text, exercise: &Exercise, target: u32) -> Vec<St
 pub fn phase_label<'a>(text: &'a Text, session: &Session) -> &'a str {
     let ui = &text.ui;
     if session.is_paused() {
-        return &ui.paused;
+        return ui.paused;
     }
     match session.phase {
-        Phase::NotStarted => &ui.phase_not_started,
-        Phase::GetReady { .. } => &ui.phase_get_ready,
-        Phase::Lifting { .. } => &ui.phase_lifting,
-        Phase::Holding { .. } => &ui.phase_holding,
-        Phase::Lowering { .. } => &ui.phase_lowering,
-        Phase::AwaitingRep => &ui.phase_awaiting,
-        Phase::Transition { until: None, .. } => &ui.phase_waiting,
+        Phase::NotStarted => ui.phase_not_started,
+        Phase::GetReady { .. } => ui.phase_get_ready,
+        Phase::Lifting { .. } => ui.phase_lifting,
+        Phase::Holding { .. } => ui.phase_holding,
+        Phase::Lowering { .. } => ui.phase_lowering,
+        Phase::AwaitingRep => ui.phase_awaiting,
+        Phase::Transition { until: None, .. } => ui.phase_waiting,
         Phase::Transition {
             kind: Between::SwitchLegs,
             ..
-        } => &ui.phase_switch_legs,
+        } => ui.phase_switch_legs,
         Phase::Transition {
             kind: Between::NextExercise,
             ..
-        } => &ui.phase_rest,
-        Phase::Done => &ui.phase_done,
+        } => ui.phase_rest,
+        Phase::Done => ui.phase_done,
     }
 }
 
@@ -124,7 +124,7 @@ pub fn stroke_count(session: &Session, now: Ms) -> Option<u32> {
 /// "7 / 20".
 pub fn rep_count(text: &Text, session: &Session) -> String {
     fill(
-        &text.ui.rep_count,
+        text.ui.rep_count,
         &[("reps", &session.reps), ("target", &session.target())],
     )
 }
@@ -133,13 +133,13 @@ pub fn rep_count(text: &Text, session: &Session) -> String {
 pub fn next_up(text: &Text, routine: &Routine, session: &Session) -> String {
     match session.next_step() {
         Some((exercise, leg)) => fill(
-            &text.ui.next,
+            text.ui.next,
             &[
                 ("exercise", &routine.exercises[exercise].name),
                 ("leg", &text.leg(leg)),
             ],
         ),
-        None => text.ui.next_last.clone(),
+        None => text.ui.next_last.to_owned(),
     }
 }
 
@@ -148,16 +148,15 @@ pub fn outcome(text: &Text, outcome: Option<&Outcome>) -> String {
     let ui = &text.ui;
     match outcome {
         None => "–".to_owned(),
-        Some(Outcome::Completed { reps, .. }) => fill(&ui.outcome_completed, &[("reps", reps)]),
+        Some(Outcome::Completed { reps, .. }) => fill(ui.outcome_completed, &[("reps", reps)]),
         Some(Outcome::EndedEarly { reps, target }) => fill(
-            &ui.outcome_ended_early,
+            ui.outcome_ended_early,
             &[("reps", reps), ("target", target)],
         ),
-        Some(Outcome::Skipped(SkipReason::ByUser)) => ui.outcome_skipped.clone(),
-        Some(Outcome::Skipped(SkipReason::NoEquipment(item))) => fill(
-            &ui.outcome_no_equipment,
-            &[("item", &text.equipment(*item))],
-        ),
+        Some(Outcome::Skipped(SkipReason::ByUser)) => ui.outcome_skipped.to_owned(),
+        Some(Outcome::Skipped(SkipReason::NoEquipment(item))) => {
+            fill(ui.outcome_no_equipment, &[("item", &text.equipment(*item))])
+        }
     }
 }
 
@@ -165,7 +164,7 @@ pub fn outcome(text: &Text, outcome: Option<&Outcome>) -> String {
 pub fn duration(text: &Text, ms: Ms) -> String {
     let total_s = ms / 1000;
     fill(
-        &text.ui.summary_time,
+        text.ui.summary_time,
         &[("minutes", &(total_s / 60)), ("seconds", &(total_s % 60))],
     )
 }
@@ -194,8 +193,8 @@ pub fn phase_name(phase: &Phase) -> &'static str {
 
 pub fn mode_label(text: &Text, mode: CountMode) -> &str {
     match mode {
-        CountMode::Guided => &text.ui.mode_guided,
-        CountMode::Tap => &text.ui.mode_tap,
+        CountMode::Guided => text.ui.mode_guided,
+        CountMode::Tap => text.ui.mode_tap,
     }
 }
 
@@ -205,7 +204,7 @@ mod tests {
     use crate::core::session::{Event, Options};
 
     fn fixtures() -> (Text, Routine) {
-        (Text::bundled(), Routine::bundled())
+        (Text::bundled().clone(), Routine::bundled())
     }
 
     #[test]

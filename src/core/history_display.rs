@@ -95,18 +95,18 @@ fn word(list: &str, index: usize) -> &str {
 }
 
 pub fn month_name(text: &Text, month: u32) -> &str {
-    word(&text.ui.months, month.saturating_sub(1) as usize)
+    word(text.ui.months, month.saturating_sub(1) as usize)
 }
 
 pub fn weekday_name(text: &Text, weekday: u32) -> &str {
-    word(&text.ui.weekdays, weekday as usize)
+    word(text.ui.weekdays, weekday as usize)
 }
 
 /// "Mon 5 Jan 2026".
 pub fn date(text: &Text, day: Day) -> String {
     let (year, month, day_of_month) = day.ymd();
     fill(
-        &text.ui.date,
+        text.ui.date,
         &[
             ("weekday", &weekday_name(text, day.weekday())),
             ("day", &day_of_month),
@@ -120,7 +120,7 @@ pub fn date(text: &Text, day: Day) -> String {
 pub fn short_date(text: &Text, day: Day) -> String {
     let (_, month, day_of_month) = day.ymd();
     fill(
-        &text.ui.date_short,
+        text.ui.date_short,
         &[("day", &day_of_month), ("month", &month_name(text, month))],
     )
 }
@@ -148,7 +148,7 @@ pub fn weeks(text: &Text, n: u32) -> String {
 /// "24 min": the active time of a session, to the nearest minute.
 pub fn session_minutes(text: &Text, active_ms: Ms) -> String {
     fill(
-        &text.ui.session_minutes,
+        text.ui.session_minutes,
         &[("minutes", &(active_ms + 30_000).div_euclid(60_000))],
     )
 }
@@ -157,10 +157,10 @@ pub fn session_minutes(text: &Text, active_ms: Ms) -> String {
 pub fn last_exported(text: &Text, at: Option<Ms>, zone: &dyn Zone) -> String {
     match at {
         Some(at) => fill(
-            &text.ui.last_exported,
+            text.ui.last_exported,
             &[("date", &date(text, Day::local(at, zone)))],
         ),
-        None => text.ui.never_exported.clone(),
+        None => text.ui.never_exported.to_owned(),
     }
 }
 
@@ -175,10 +175,10 @@ pub fn size(text: &Text, bytes: f64) -> String {
     const KB: f64 = 1024.0;
     if bytes < KB * KB {
         let kb = (bytes / KB).ceil().max(1.0) as u64;
-        fill(&text.ui.size_kb, &[("n", &kb)])
+        fill(text.ui.size_kb, &[("n", &kb)])
     } else {
         let tenths = (bytes / (KB * KB) * 10.0).ceil() / 10.0;
-        fill(&text.ui.size_mb, &[("n", &tenths_text(tenths))])
+        fill(text.ui.size_mb, &[("n", &tenths_text(tenths))])
     }
 }
 
@@ -187,7 +187,7 @@ pub fn import_error(text: &Text, error: &ImportError) -> String {
     let ui = &text.ui;
     match error {
         ImportError::TooLarge { bytes } => fill(
-            &ui.import_too_large,
+            ui.import_too_large,
             &[
                 (
                     "size",
@@ -196,14 +196,14 @@ pub fn import_error(text: &Text, error: &ImportError) -> String {
                 ("max", &(MAX_IMPORT_BYTES / (1024 * 1024))),
             ],
         ),
-        ImportError::NotJson(why) => fill(&ui.import_not_json, &[("error", why)]),
-        ImportError::NotBiaExport => ui.import_not_bia.clone(),
+        ImportError::NotJson(why) => fill(ui.import_not_json, &[("error", why)]),
+        ImportError::NotBiaExport => ui.import_not_bia.to_owned(),
         ImportError::TooNew { version } => fill(
-            &ui.import_too_new,
+            ui.import_too_new,
             &[("version", version), ("n", &EXPORT_VERSION)],
         ),
         ImportError::Invalid { at, problem } => {
-            fill(&ui.import_invalid, &[("at", at), ("problem", problem)])
+            fill(ui.import_invalid, &[("at", at), ("problem", problem)])
         }
     }
 }
@@ -211,7 +211,7 @@ pub fn import_error(text: &Text, error: &ImportError) -> String {
 /// "Imported 12 sessions, 3 already here".
 pub fn import_done(text: &Text, report: MergeReport) -> String {
     fill(
-        &text.ui.import_done,
+        text.ui.import_done,
         &[("n", &report.added), ("m", &report.already_present)],
     )
 }
@@ -298,20 +298,20 @@ mod tests {
     #[test]
     fn dates_and_sizes_read_as_words() {
         let text = Text::bundled();
-        assert_eq!(date(&text, day(2026, 1, 5)), "Mon 5 Jan 2026");
-        assert_eq!(short_date(&text, day(2025, 12, 31)), "31 Dec");
+        assert_eq!(date(text, day(2026, 1, 5)), "Mon 5 Jan 2026");
+        assert_eq!(short_date(text, day(2025, 12, 31)), "31 Dec");
         assert_eq!(
-            day_label(&text, day(2026, 1, 5), 2),
+            day_label(text, day(2026, 1, 5), 2),
             "Mon 5 Jan 2026: 2 sessions"
         );
         assert_eq!(
-            day_label(&text, day(2026, 1, 5), 1),
+            day_label(text, day(2026, 1, 5), 1),
             "Mon 5 Jan 2026: 1 session"
         );
-        assert_eq!(weeks(&text, 1), "1 week");
-        assert_eq!(weeks(&text, 0), "0 weeks");
-        assert_eq!(session_minutes(&text, 89_000), "1 min");
-        assert_eq!(last_exported(&text, None, &Utc), "Last exported: never");
+        assert_eq!(weeks(text, 1), "1 week");
+        assert_eq!(weeks(text, 0), "0 weeks");
+        assert_eq!(session_minutes(text, 89_000), "1 min");
+        assert_eq!(last_exported(text, None, &Utc), "Last exported: never");
         assert_eq!(
             file_name("bia", day(2026, 11, 25).start_ms() + 1, "json", &Utc),
             "bia-2026-11-25.json"
@@ -324,13 +324,13 @@ mod tests {
             "bia-2026-11-25.json"
         );
         assert_eq!(
-            last_exported(&text, Some(evening), &los_angeles),
+            last_exported(text, Some(evening), &los_angeles),
             "Last exported: Wed 25 Nov 2026"
         );
-        assert_eq!(size(&text, 10.0), "1 KB");
-        assert_eq!(size(&text, 14_000.0), "14 KB");
-        assert_eq!(size(&text, 1.25 * 1024.0 * 1024.0), "1.3 MB");
-        assert_eq!(size(&text, 2.0 * 1024.0 * 1024.0), "2 MB");
+        assert_eq!(size(text, 10.0), "1 KB");
+        assert_eq!(size(text, 14_000.0), "14 KB");
+        assert_eq!(size(text, 1.25 * 1024.0 * 1024.0), "1.3 MB");
+        assert_eq!(size(text, 2.0 * 1024.0 * 1024.0), "2 MB");
     }
 
     #[test]
@@ -356,7 +356,7 @@ mod tests {
             ),
         ];
         for (error, part) in cases {
-            let message = import_error(&text, &error);
+            let message = import_error(text, &error);
             assert!(message.contains(part), "{message:?} lacks {part:?}");
             assert!(!message.contains('{'), "{message:?}");
         }

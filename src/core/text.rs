@@ -6,18 +6,23 @@ use crate::core::session::{Leg, Speech};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-/// The English texts shipped with the app.
+/// The English texts shipped with the app, as written in the language file.
 pub const BUNDLED_EN: &str = include_str!("../../assets/text/en.json");
+
+/// The same texts as a static, written by `build.rs` from that file: nothing to parse at start.
+static EN: Text = include!(concat!(env!("OUT_DIR"), "/text_en.rs"));
 
 /// Declares a struct of texts read from a JSON object of strings, one field per key. Reading a
 /// map and taking each key is far smaller in the wasm than a derived `Deserialize` for a struct
-/// of a hundred fields, and still names a missing or unknown key.
+/// of a hundred fields, and still names a missing or unknown key. A language lives as long as the
+/// app, so its texts are `&'static str`: the bundled one is a static, one read at run time is
+/// leaked once.
 macro_rules! texts {
     ($(#[$meta:meta])* $name:ident { $($field:ident),* $(,)? }) => {
         $(#[$meta])*
         #[derive(Clone, Debug)]
         pub struct $name {
-            $(pub $field: String,)*
+            $(pub $field: &'static str,)*
         }
 
         impl $name {
@@ -33,7 +38,7 @@ macro_rules! texts {
                 if let Some(extra) = map.keys().next() {
                     return Err(format!("{section}: unknown key `{extra}`"));
                 }
-                let mut values = values.into_iter();
+                let mut values = values.into_iter().map(leak);
                 Ok($name {
                     $($field: values.next().unwrap_or_default(),)*
                 })
@@ -43,6 +48,10 @@ macro_rules! texts {
 }
 
 type Strings = BTreeMap<String, String>;
+
+fn leak(text: String) -> &'static str {
+    Box::leak(text.into_boxed_str())
+}
 
 fn take(map: &mut Strings, section: &str, key: &str) -> Result<String, String> {
     map.remove(key)
@@ -68,12 +77,12 @@ struct RawSpeech {
 
 #[derive(Clone, Debug)]
 pub struct Text {
-    pub language: String,
+    pub language: &'static str,
     pub ui: UiText,
     pub equipment: EquipmentText,
     pub speech: SpeechText,
     /// Spoken numbers for hold countdowns: "one", "two", "three".
-    pub counts: Vec<String>,
+    pub counts: &'static [&'static str],
 }
 
 texts! {
@@ -264,12 +273,13 @@ impl Text {
         if let Some(board) = equipment.remove("balance-board") {
             equipment.insert("balance_board".into(), board);
         }
+        let counts: Vec<&'static str> = raw.speech.counts.into_iter().map(leak).collect();
         Ok(Text {
-            language: raw.language,
+            language: leak(raw.language),
             ui: UiText::from_map(raw.ui, "ui")?,
             equipment: EquipmentText::from_map(equipment, "equipment")?,
             speech: SpeechText::from_map(raw.speech.words, "speech")?,
-            counts: raw.speech.counts,
+            counts: Box::leak(counts.into_boxed_slice()),
         })
     }
 }
@@ -319,23 +329,24 @@ pub fn fill(template: &str, values: &[(&str, &dyn FillValue)]) -> String {
 }
 
 impl Text {
-    pub fn bundled() -> Text {
-        Text::parse(BUNDLED_EN).unwrap_or_else(|e| panic!("bundled text: {e}"))
+    /// English, as shipped.
+    pub fn bundled() -> &'static Text {
+        &EN
     }
 
-    pub fn equipment(&self, item: Equipment) -> &str {
+    pub fn equipment(&self, item: Equipment) -> &'static str {
         match item {
-            Equipment::Band => &self.equipment.band,
-            Equipment::Step => &self.equipment.step,
-            Equipment::BalanceBoard => &self.equipment.balance_board,
+            Equipment::Band => self.equipment.band,
+            Equipment::Step => self.equipment.step,
+            Equipment::BalanceBoard => self.equipment.balance_board,
         }
     }
 
     /// "LEFT" / "RIGHT" as shown on the player.
-    pub fn leg(&self, leg: Leg) -> &str {
+    pub fn leg(&self, leg: Leg) -> &'static str {
         match leg {
-            Leg::Left => &self.ui.leg_left,
-            Leg::Right => &self.ui.leg_right,
+            Leg::Left => self.ui.leg_left,
+            Leg::Right => self.ui.leg_right,
         }
     }
 
@@ -357,31 +368,30 @@ impl Text {
                     .get(exercise)
                     .map_or("", |e| e.name.as_str());
                 fill(
-                    &s.intro,
+                    s.intro,
                     &[("leg", &leg), ("exercise", &name), ("target", &target)],
                 )
             }
-            Speech::Go => s.go.clone(),
-            Speech::Hold => s.hold.clone(),
+            Speech::Go => s.go.into(),
+            Speech::Hold => s.hold.into(),
             Speech::HoldCount(n) => self
                 .counts
                 .get(n as usize - 1)
-                .cloned()
-                .unwrap_or_else(|| n.to_string()),
-            Speech::Halfway => s.halfway.clone(),
-            Speech::ToGo(n) => fill(&s.to_go, &[("n", &n)]),
-            Speech::LastOne => s.last_one.clone(),
+                .map_or_else(|| n.to_string(), |count| (*count).into()),
+            Speech::Halfway => s.halfway.into(),
+            Speech::ToGo(n) => fill(s.to_go, &[("n", &n)]),
+            Speech::LastOne => s.last_one.into(),
             Speech::SwitchTo(leg) => {
                 let leg = match leg {
                     Leg::Left => &s.switch_left,
                     Leg::Right => &s.switch_right,
                 };
-                fill(&s.switch_to, &[("leg", &leg)])
+                fill(s.switch_to, &[("leg", &leg)])
             }
-            Speech::Rest => s.rest.clone(),
-            Speech::Paused => s.paused.clone(),
-            Speech::Resumed => s.resumed.clone(),
-            Speech::RoutineDone => s.routine_done.clone(),
+            Speech::Rest => s.rest.into(),
+            Speech::Paused => s.paused.into(),
+            Speech::Resumed => s.resumed.into(),
+            Speech::RoutineDone => s.routine_done.into(),
         }
     }
 }

@@ -9,6 +9,7 @@ use crate::core::routine::Routine;
 use crate::core::session::{Event, Phase, Session};
 use crate::core::store::{BACKUP_KEY, HISTORY_KEY, STORE_KEY, StoreError, Stored};
 use crate::core::text::Text;
+use leptos::either::EitherOf4;
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -61,7 +62,7 @@ pub fn App() -> impl IntoView {
     let history = AppSignal::new(stored.history);
     let state = AppState {
         routine,
-        text: Box::leak(Box::new(Text::bundled())),
+        text: Text::bundled(),
         session: AppSignal::new(stored.session),
         settings: AppSignal::new(stored.settings),
         history,
@@ -210,11 +211,17 @@ pub fn App() -> impl IntoView {
         });
     }
 
-    // The history screen's code is a chunk of its own: fetched a moment after the first screen
-    // is painted, so that opening it later waits for nothing, offline too.
+    // The player, summary and history screens are chunks of their own: fetched a moment after
+    // the first screen is painted, so that opening one later waits for nothing, offline too.
     request_animation_frame(|| {
         set_timeout(
-            || leptos::task::spawn_local(history::__preload_history_screen()),
+            || {
+                leptos::task::spawn_local(async {
+                    player::__preload_player_screen().await;
+                    summary::__preload_summary_screen().await;
+                    history::__preload_history_screen().await;
+                })
+            },
             Duration::from_secs(1),
         )
     });
@@ -234,12 +241,15 @@ pub fn App() -> impl IntoView {
     view! {
         <main id="app" class="app">
             <Notices />
+            // The lazy screens are loaded on demand from their own wasm chunks; nothing shows
+            // until one is in. One variant per screen, so that a change of screen builds the new
+            // one: two `Suspend`s of the same type would update in place, keeping the old screen
+            // (whose signals are gone) until the new one's chunk is in.
             {move || match screen.get() {
-                "home" => home::Home().into_any(),
-                // Loaded on demand from its own wasm chunk; nothing shows until it is in.
-                "history" => Suspend::new(history::history_screen()).into_any(),
-                "summary" => summary::Summary().into_any(),
-                _ => player::Player().into_any(),
+                "home" => EitherOf4::A(home::Home()),
+                "history" => EitherOf4::B(Suspend::new(history::history_screen())),
+                "summary" => EitherOf4::C(Suspend::new(summary::summary_screen())),
+                _ => EitherOf4::D(Suspend::new(player::player_screen())),
             }}
             {move || {
                 (flash_key() > 0)

@@ -36,16 +36,16 @@ pub fn BackupNudge() -> impl IntoView {
     view! {
         <Show when=shown>
             <aside class="nudge" data-testid="backup-nudge">
-                <p>{move || fill(&ui.nudge_backup, &[("n", &unsaved.get())])}</p>
+                <p>{move || fill(ui.nudge_backup, &[("n", &unsaved.get())])}</p>
                 <div class="nudge-actions">
                     <button
                         class="control primary"
                         on:click=move |_| error.set(export(app, Export::Json).err())
                     >
-                        {ui.nudge_export.clone()}
+                        {ui.nudge_export}
                     </button>
                     <button class="control" on:click=move |_| later.set(true)>
-                        {ui.nudge_later.clone()}
+                        {ui.nudge_later}
                     </button>
                 </div>
                 {move || error.get().map(|e| view! { <p class="backup-message error">{e}</p> })}

@@ -35,7 +35,7 @@ pub fn Figure(
     let app = use_app();
     let exercise = &app.routine.exercises[exercise];
     let figure = pose::figure(&exercise.id);
-    let label = label.unwrap_or_else(|| fill(&app.text.ui.figure, &[("exercise", &exercise.name)]));
+    let label = label.unwrap_or_else(|| fill(app.text.ui.figure, &[("exercise", &exercise.name)]));
     // One string for the drawing: a single DOM update per frame, and little code.
     let picture = Memo::new(move |_| {
         let stroke = Stroke {
@@ -134,8 +134,8 @@ pub fn LoopingFigure(
     if prefers_reduced_motion() {
         return view! {
             <span class="figure-pair">
-                <Figure exercise progress=0.0 leg=Leg::Left label=ui.figure_start.clone() />
-                <Figure exercise progress=1.0 leg=Leg::Left label=ui.figure_top.clone() />
+                <Figure exercise progress=0.0 leg=Leg::Left label=ui.figure_start.to_owned() />
+                <Figure exercise progress=1.0 leg=Leg::Left label=ui.figure_top.to_owned() />
             </span>
         }
         .into_any();
@@ -188,7 +188,7 @@ pub fn LoopingFigure(
         <div
             class="figure figure-left figure-loop"
             role="img"
-            aria-label=fill(&ui.figure, &[("exercise", &e.name)])
+            aria-label=fill(ui.figure, &[("exercise", &e.name)])
             data-testid="figure"
             data-exercise=e.id.clone()
             data-loop-ms=looped.duration_ms

@@ -54,7 +54,7 @@ pub fn export(app: AppState, format: Export) -> Result<(), String> {
         }
     };
     files::download_text(&name, mime, &contents)
-        .map_err(|e| fill(&app.text.ui.file_failed, &[("error", &e)]))?;
+        .map_err(|e| fill(app.text.ui.file_failed, &[("error", &e)]))?;
     app.last_export_at.set(Some(now));
     app.save();
     Ok(())
@@ -65,7 +65,9 @@ pub fn export(app: AppState, format: Export) -> Result<(), String> {
 /// (`scripts/wasm-split/wasm-bindgen`); a plain wasm-bindgen build of this does not start.
 #[lazy]
 pub fn history_screen() -> AnyView {
-    HistoryScreen().into_any()
+    // Untracked, as a component is built: a `Suspend` reruns its future whenever a signal read
+    // in it changes, which would rebuild the screen on every tick.
+    untrack(|| HistoryScreen().into_any())
 }
 
 #[component]
@@ -76,9 +78,9 @@ pub fn HistoryScreen() -> impl IntoView {
     view! {
         <section class="history" aria-labelledby="history-title">
             <header class="history-header">
-                <h1 id="history-title">{ui.history.clone()}</h1>
+                <h1 id="history-title">{ui.history}</h1>
                 <button class="control" on:click=move |_| app.screen.set(Screen::Home)>
-                    {ui.home.clone()}
+                    {ui.home}
                 </button>
             </header>
             <Streaks now />
@@ -110,25 +112,25 @@ fn Streaks(now: Ms) -> impl IntoView {
     };
     let this_week = move || {
         let done = history.with(|h| h.sessions_in_week(Week::local(now, &DeviceZone), &DeviceZone));
-        fill(&ui.this_week_value, &[("n", &done), ("target", &GOAL)])
+        fill(ui.this_week_value, &[("n", &done), ("target", &GOAL)])
     };
     view! {
         <section class="history-part">
             <dl class="tiles">
                 <div class="tile">
-                    <dt>{ui.streak_current.clone()}</dt>
+                    <dt>{ui.streak_current}</dt>
                     <dd data-testid="streak-current">{current}</dd>
                 </div>
                 <div class="tile">
-                    <dt>{ui.streak_longest.clone()}</dt>
+                    <dt>{ui.streak_longest}</dt>
                     <dd data-testid="streak-longest">{longest}</dd>
                 </div>
                 <div class="tile">
-                    <dt>{ui.this_week.clone()}</dt>
+                    <dt>{ui.this_week}</dt>
                     <dd data-testid="this-week">{this_week}</dd>
                 </div>
             </dl>
-            <p class="muted">{fill(&ui.streak_goal, &[("n", &GOAL)])}</p>
+            <p class="muted">{fill(ui.streak_goal, &[("n", &GOAL)])}</p>
         </section>
     }
 }
@@ -201,7 +203,7 @@ fn CalendarMap(today: Day) -> impl IntoView {
         .collect_view();
     view! {
         <section class="history-part" aria-labelledby="calendar-title">
-            <h2 id="calendar-title">{ui.calendar_title.clone()}</h2>
+            <h2 id="calendar-title">{ui.calendar_title}</h2>
             <svg
                 class="calendar"
                 viewBox=format!("0 0 {width} {height}")
@@ -212,7 +214,7 @@ fn CalendarMap(today: Day) -> impl IntoView {
                 <g aria-hidden="true">{months}{weekdays}</g>
                 {squares}
             </svg>
-            <p class="legend">{ui.calendar_less.clone()} {legend} {ui.calendar_more.clone()}</p>
+            <p class="legend">{ui.calendar_less} {legend} {ui.calendar_more}</p>
         </section>
     }
 }
@@ -247,7 +249,7 @@ fn RepsOverTime() -> impl IntoView {
     let plot = move || {
         let (chart, target) = chart.get();
         if chart.points.is_empty() {
-            return view! { <p class="muted chart-empty">{ui.chart_empty.clone()}</p> }.into_any();
+            return view! { <p class="muted chart-empty">{ui.chart_empty}</p> }.into_any();
         }
         let n = chart.points.len();
         let top = f64::from(chart.top);
@@ -277,7 +279,7 @@ fn RepsOverTime() -> impl IntoView {
         });
         let target_y = decimal(y(target), 1);
         let name = routine.exercises[selected.get_untracked()].name.as_str();
-        let label = fill(&ui.chart_label, &[("exercise", &name), ("n", &n)]);
+        let label = fill(ui.chart_label, &[("exercise", &name), ("n", &n)]);
         view! {
             <div class="chart">
                 <div class="chart-y" aria-hidden="true">
@@ -308,20 +310,20 @@ fn RepsOverTime() -> impl IntoView {
             </div>
             <p class="legend">
                 <span class="key left"></span>
-                {ui.summary_left.clone()}
+                {ui.summary_left}
                 <span class="key right"></span>
-                {ui.summary_right.clone()}
+                {ui.summary_right}
                 <span class="key target"></span>
-                {fill(&ui.target_line, &[("n", &target)])}
+                {fill(ui.target_line, &[("n", &target)])}
             </p>
         }
         .into_any()
     };
     view! {
         <section class="history-part" aria-labelledby="reps-title">
-            <h2 id="reps-title">{ui.reps_title.clone()}</h2>
+            <h2 id="reps-title">{ui.reps_title}</h2>
             <label class="setting">
-                <span class="setting-label">{ui.exercise.clone()}</span>
+                <span class="setting-label">{ui.exercise}</span>
                 <select
                     class="exercise-select"
                     on:change:target=move |e| {
@@ -345,7 +347,7 @@ fn Recent() -> impl IntoView {
     let rows = move || {
         app.history.with(|h| {
             if h.is_empty() {
-                return view! { <p class="muted">{ui.no_sessions.clone()}</p> }.into_any();
+                return view! { <p class="muted">{ui.no_sessions}</p> }.into_any();
             }
             let items = h
                 .sessions()
@@ -354,15 +356,15 @@ fn Recent() -> impl IntoView {
                 .take(RECENT)
                 .map(|s| {
                     let status = if s.abandoned {
-                        &ui.session_not_finished
+                        ui.session_not_finished
                     } else {
-                        &ui.session_finished
+                        ui.session_finished
                     };
                     view! {
                         <li class="session" class:unfinished=s.abandoned>
                             <span class="session-date">{date(text, Day::local(s.started_at, &DeviceZone))}</span>
                             <span class="session-time">{session_minutes(text, s.active_ms)}</span>
-                            <span class="session-status">{status.clone()}</span>
+                            <span class="session-status">{status}</span>
                         </li>
                     }
                 })
@@ -372,7 +374,7 @@ fn Recent() -> impl IntoView {
     };
     view! {
         <section class="history-part" aria-labelledby="recent-title">
-            <h2 id="recent-title">{ui.recent_title.clone()}</h2>
+            <h2 id="recent-title">{ui.recent_title}</h2>
             {rows}
         </section>
     }
@@ -404,7 +406,7 @@ fn Backup() -> impl IntoView {
         }
         leptos::task::spawn_local(async move {
             let outcome = match files::read_text(&file).await {
-                Err(e) => Err(fill(&ui.import_read_failed, &[("error", &e)])),
+                Err(e) => Err(fill(ui.import_read_failed, &[("error", &e)])),
                 Ok(contents) => match parse_import(&contents) {
                     Err(e) => Err(import_error(text, &e)),
                     Ok(imported) => {
@@ -423,19 +425,19 @@ fn Backup() -> impl IntoView {
     };
     view! {
         <section class="history-part backup" aria-labelledby="backup-title">
-            <h2 id="backup-title">{ui.backup_title.clone()}</h2>
+            <h2 id="backup-title">{ui.backup_title}</h2>
             <p data-testid="last-exported">
                 {move || last_exported(text, app.last_export_at.get(), &DeviceZone)}
             </p>
             <div class="backup-actions">
                 <button class="control" on:click=move |_| run_export(Export::Json)>
-                    {ui.export_json.clone()}
+                    {ui.export_json}
                 </button>
                 <button class="control" on:click=move |_| run_export(Export::Csv)>
-                    {ui.export_csv.clone()}
+                    {ui.export_csv}
                 </button>
                 <label class="control file-button">
-                    {ui.import.clone()}
+                    {ui.import}
                     <input
                         type="file"
                         class="sr-only"
@@ -444,7 +446,7 @@ fn Backup() -> impl IntoView {
                     />
                 </label>
             </div>
-            <p class="muted">{ui.import_hint.clone()}</p>
+            <p class="muted">{ui.import_hint}</p>
             <p
                 class="backup-message"
                 class:error=move || message.with(|m| m.as_ref().is_some_and(|m| m.0))

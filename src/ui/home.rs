@@ -2,7 +2,7 @@
 //! the settings.
 
 use super::backup_nudge::BackupNudge;
-use super::settings::SettingsPanel;
+use super::settings::settings_panel;
 use super::{Screen, use_app};
 use crate::browser::printing::{print, use_printing};
 use crate::core::display::{exercise_details, minutes_rounded_up};
@@ -26,9 +26,9 @@ pub fn Home() -> impl IntoView {
         let included = plan.plan.iter().filter(|p| p.skipped.is_none()).count();
         format!(
             "{} · {}",
-            fill(&ui.exercises_count, &[("n", &included)]),
+            fill(ui.exercises_count, &[("n", &included)]),
             fill(
-                &ui.estimate,
+                ui.estimate,
                 &[("minutes", &minutes_rounded_up(plan.estimate_ms()))]
             )
         )
@@ -43,7 +43,7 @@ pub fn Home() -> impl IntoView {
                 let details = exercise_details(text, exercise, planned.target).join(" · ");
                 let skipped = match planned.skipped {
                     Some(SkipReason::NoEquipment(item)) => Some(fill(
-                        &ui.equipment_missing,
+                        ui.equipment_missing,
                         &[("item", &text.equipment(item))],
                     )),
                     _ => None,
@@ -66,26 +66,26 @@ pub fn Home() -> impl IntoView {
         <section class="home">
             <super::update_prompt::UpdatePrompt />
             <header class="home-header">
-                <h1 class="app-name">{ui.app_name.clone()}</h1>
-                <p class="tagline">{ui.tagline.clone()}</p>
+                <h1 class="app-name">{ui.app_name}</h1>
+                <p class="tagline">{ui.tagline}</p>
                 <button class="control history-button" on:click=move |_| app.screen.set(Screen::History)>
-                    {ui.history.clone()}
+                    {ui.history}
                 </button>
             </header>
             <div class="home-start">
                 <p class="estimate" data-testid="estimate">{summary}</p>
                 <button class="big-button start" on:click=move |_| app.start()>
-                    {ui.start.clone()}
+                    {ui.start}
                 </button>
                 // Figures: the printable routine.
                 <button class="control print-button" on:click=move |_| print(printing)>
-                    {ui.print.clone()}
+                    {ui.print}
                 </button>
             </div>
             <BackupNudge />
             <h2 class="routine-title">{routine.title.clone()}</h2>
             <ol class="routine" data-testid="routine">{items}</ol>
-            <SettingsPanel />
+            {Suspend::new(settings_panel())}
             // Figures: the routine on paper, built only while printing.
             <Show when=move || printing.get()>
                 <super::print::PrintRoutine />

@@ -10,11 +10,11 @@ pub fn Notices() -> impl IntoView {
     let app = use_app();
     let ui = &app.text.ui;
     let message = move |notice: Notice| match notice {
-        Notice::StorageUnavailable => ui.notice_storage_unavailable.clone(),
-        Notice::StorageFull => ui.notice_storage_full.clone(),
-        Notice::StorageUnreadable => ui.notice_storage_unreadable.clone(),
-        Notice::StorageUnreadableNotMoved => ui.notice_storage_unreadable_not_moved.clone(),
-        Notice::WakeLockUnsupported => ui.notice_wake_lock.clone(),
+        Notice::StorageUnavailable => ui.notice_storage_unavailable,
+        Notice::StorageFull => ui.notice_storage_full,
+        Notice::StorageUnreadable => ui.notice_storage_unreadable,
+        Notice::StorageUnreadableNotMoved => ui.notice_storage_unreadable_not_moved,
+        Notice::WakeLockUnsupported => ui.notice_wake_lock,
     };
     view! {
         <div class="notices" role="status">
@@ -25,7 +25,7 @@ pub fn Notices() -> impl IntoView {
                         .then(|| {
                             view! {
                                 <button class="notice-dismiss" on:click=move |_| download_unreadable(app)>
-                                    {ui.download.clone()}
+                                    {ui.download}
                                 </button>
                             }
                         })}
@@ -34,14 +34,14 @@ pub fn Notices() -> impl IntoView {
                     {if notice == Notice::StorageUnreadableNotMoved {
                         view! {
                             <button class="notice-dismiss" on:click=move |_| app.release_unreadable_document()>
-                                {ui.discard.clone()}
+                                {ui.discard}
                             </button>
                         }
                             .into_any()
                     } else {
                         view! {
                             <button class="notice-dismiss" on:click=move |_| app.dismiss(notice)>
-                                {ui.dismiss.clone()}
+                                {ui.dismiss}
                             </button>
                         }
                             .into_any()

@@ -14,6 +14,15 @@ use leptos::prelude::*;
 /// Radius of the hold ring, in SVG units.
 const RING_R: f64 = 45.0;
 
+/// The player, split into its own wasm chunk (`#[lazy]`), like the history screen: fetched soon
+/// after the first paint, so Start finds it loaded.
+#[lazy]
+pub fn player_screen() -> AnyView {
+    // Untracked, as a component is built: a `Suspend` reruns its future whenever a signal read
+    // in it changes, which would rebuild the screen on every tick.
+    untrack(|| Player().into_any())
+}
+
 #[component]
 pub fn Player() -> impl IntoView {
     let app = use_app();
@@ -42,7 +51,7 @@ pub fn Player() -> impl IntoView {
     let name = move || routine.exercises[exercise.get()].name.clone();
     let position = move || {
         fill(
-            &ui.exercise_of,
+            ui.exercise_of,
             &[
                 ("n", &(exercise.get() + 1)),
                 ("total", &routine.exercises.len()),
@@ -62,7 +71,7 @@ pub fn Player() -> impl IntoView {
                     let label = phase_label(text, s);
                     match stroke_count(s, now) {
                         Some(n) if !s.is_paused() => {
-                            fill(&ui.stroke_count, &[("label", &label), ("n", &n)])
+                            fill(ui.stroke_count, &[("label", &label), ("n", &n)])
                         }
                         _ => label.to_owned(),
                     }
@@ -197,7 +206,7 @@ pub fn Player() -> impl IntoView {
                         show_info.set(true);
                     }
                 >
-                    {ui.about_exercise.clone()}
+                    {ui.about_exercise}
                 </button>
             </header>
             <p class="leg" data-testid="leg">
@@ -231,10 +240,10 @@ pub fn Player() -> impl IntoView {
             <p class="phase" data-testid="phase">{label}</p>
             <p class="next" data-testid="next">{next}</p>
             <Show when=tap_mode>
-                <p class="tap-hint">{ui.tap_hint.clone()}</p>
+                <p class="tap-hint">{ui.tap_hint}</p>
             </Show>
             <nav class="controls" on:click=|e| e.stop_propagation()>
-                <button class="control" on:click=control(Event::Back)>{ui.back.clone()}</button>
+                <button class="control" on:click=control(Event::Back)>{ui.back}</button>
                 <button
                     class="control primary"
                     data-testid="pause"
@@ -243,24 +252,24 @@ pub fn Player() -> impl IntoView {
                         toggle_pause();
                     }
                 >
-                    {move || if paused.get() { ui.resume.clone() } else { ui.pause.clone() }}
+                    {move || if paused.get() { ui.resume } else { ui.pause }}
                 </button>
-                <button class="control" on:click=control(Event::Skip)>{ui.skip.clone()}</button>
+                <button class="control" on:click=control(Event::Skip)>{ui.skip}</button>
                 <button class="control" on:click=control(Event::FinishLegEarly)>
-                    {ui.finish_leg.clone()}
+                    {ui.finish_leg}
                 </button>
                 <Show when=waiting>
                     <button class="control" on:click=control(Event::Continue)>
-                        {ui.go_on.clone()}
+                        {ui.go_on}
                     </button>
                 </Show>
                 <Show when=move || paused.get()>
-                    <button class="control" on:click=control(Event::End)>{ui.end.clone()}</button>
+                    <button class="control" on:click=control(Event::End)>{ui.end}</button>
                 </Show>
-                <span class="target-adjust" role="group" aria-label=ui.target.clone()>
+                <span class="target-adjust" role="group" aria-label=ui.target>
                     <button
                         class="control small"
-                        aria-label=ui.fewer.clone()
+                        aria-label=ui.fewer
                         disabled=move || { target_of() <= range().0 }
                         on:click=move |e| {
                             e.stop_propagation();
@@ -269,10 +278,10 @@ pub fn Player() -> impl IntoView {
                     >
                         "−"
                     </button>
-                    <span class="target-value">{ui.target.clone()} " " {target_of}</span>
+                    <span class="target-value">{ui.target} " " {target_of}</span>
                     <button
                         class="control small"
-                        aria-label=ui.more.clone()
+                        aria-label=ui.more
                         disabled=move || { target_of() >= range().1 }
                         on:click=move |e| {
                             e.stop_propagation();
@@ -295,27 +304,27 @@ pub fn Player() -> impl IntoView {
                         app.dispatch(Event::SetMode(other));
                     }
                 >
-                    {ui.count_mode.clone()} ": " {move || mode_label(text, mode.get()).to_owned()}
+                    {ui.count_mode} ": " {move || mode_label(text, mode.get()).to_owned()}
                 </button>
             </nav>
-            <p class="shortcuts">{ui.shortcuts.clone()}</p>
+            <p class="shortcuts">{ui.shortcuts}</p>
             <Show when=move || show_info.get()>
                 <div
                     class="info-panel"
                     role="dialog"
                     aria-modal="true"
-                    aria-label=ui.about_exercise.clone()
+                    aria-label=ui.about_exercise
                     on:click=|e| e.stop_propagation()
                 >
                     <h2>{move || exercise_text().name}</h2>
                     // Figures: the movement, on a loop.
                     {move || view! { <super::figure::LoopingFigure exercise=exercise.get() /> }}
-                    <h3>{ui.value_for_runners.clone()}</h3>
+                    <h3>{ui.value_for_runners}</h3>
                     <p>{move || exercise_text().value_for_runners}</p>
-                    <h3>{ui.instructions.clone()}</h3>
+                    <h3>{ui.instructions}</h3>
                     <p>{move || exercise_text().instructions}</p>
                     <Show when=move || !exercise_text().tips.is_empty()>
-                        <h3>{ui.tips.clone()}</h3>
+                        <h3>{ui.tips}</h3>
                         <ul>
                             {move || {
                                 exercise_text()
@@ -327,7 +336,7 @@ pub fn Player() -> impl IntoView {
                         </ul>
                     </Show>
                     <button class="big-button" on:click=move |_| show_info.set(false)>
-                        {ui.close.clone()}
+                        {ui.close}
                     </button>
                 </div>
             </Show>

@@ -23,12 +23,12 @@ pub fn PrintRoutine() -> impl IntoView {
                 <li class="print-exercise" data-id=e.id.clone()>
                     <div class="print-figures">
                         <figure>
-                            <Figure exercise=i progress=0.0 leg=Leg::Left label=ui.figure_start.clone() />
-                            <figcaption>{ui.figure_start.clone()}</figcaption>
+                            <Figure exercise=i progress=0.0 leg=Leg::Left label=ui.figure_start.to_owned() />
+                            <figcaption>{ui.figure_start}</figcaption>
                         </figure>
                         <figure>
-                            <Figure exercise=i progress=1.0 leg=Leg::Left label=ui.figure_top.clone() />
-                            <figcaption>{ui.figure_top.clone()}</figcaption>
+                            <Figure exercise=i progress=1.0 leg=Leg::Left label=ui.figure_top.to_owned() />
+                            <figcaption>{ui.figure_top}</figcaption>
                         </figure>
                     </div>
                     <div class="print-text">

@@ -18,7 +18,7 @@ const TIME_STEP_S: Ms = 5;
 #[component]
 fn Toggle(
     /// What it switches.
-    label: String,
+    label: &'static str,
     /// Its current state.
     #[prop(into)]
     checked: Signal<bool>,
@@ -40,7 +40,7 @@ fn Toggle(
 /// A labelled number of seconds with − and + buttons.
 #[component]
 fn Seconds(
-    label: String,
+    label: &'static str,
     #[prop(into)] value_ms: Signal<Ms>,
     max_ms: Ms,
     on_change: Callback<Ms>,
@@ -49,13 +49,13 @@ fn Seconds(
     let step = TIME_STEP_S * 1000;
     let shown = move || {
         fill(
-            &app.text.ui.seconds_value,
+            app.text.ui.seconds_value,
             &[("s", &(value_ms.get() / 1000))],
         )
     };
     view! {
-        <div class="setting seconds" role="group" aria-label=label.clone()>
-            <span class="setting-label">{label.clone()}</span>
+        <div class="setting seconds" role="group" aria-label=label>
+            <span class="setting-label">{label}</span>
             <button
                 class="control small"
                 aria-label=format!("{label} −")
@@ -75,6 +75,15 @@ fn Seconds(
             </button>
         </div>
     }
+}
+
+/// The settings panel, a wasm chunk of its own (`#[lazy]`): it sits below the routine, out of
+/// the first screen, so home is painted without waiting for it.
+#[lazy]
+pub fn settings_panel() -> AnyView {
+    // Untracked, as a component is built: a `Suspend` reruns its future whenever a signal read
+    // in it changes, which would rebuild the screen on every tick.
+    untrack(|| SettingsPanel().into_any())
 }
 
 #[component]
@@ -98,7 +107,7 @@ pub fn SettingsPanel() -> impl IntoView {
             })
         })
     };
-    let mode_button = move |mode: CountMode, label: String| {
+    let mode_button = move |mode: CountMode, label: &'static str| {
         view! {
             <button
                 class="control"
@@ -114,7 +123,7 @@ pub fn SettingsPanel() -> impl IntoView {
         let factor = settings.with(|s| s.session.pace_factor);
         let up = app.routine.default_tempo.up_s * factor;
         fill(
-            &ui.pace_value,
+            ui.pace_value,
             &[("n", &crate::core::display::decimal(up, 1))],
         )
     };
@@ -125,38 +134,38 @@ pub fn SettingsPanel() -> impl IntoView {
     };
     view! {
         <section class="settings" aria-labelledby="settings-title">
-            <h2 id="settings-title">{ui.settings.clone()}</h2>
-            <div class="setting" role="group" aria-label=ui.count_mode.clone()>
-                <span class="setting-label">{ui.count_mode.clone()}</span>
-                {mode_button(CountMode::Guided, ui.mode_guided.clone())}
-                {mode_button(CountMode::Tap, ui.mode_tap.clone())}
+            <h2 id="settings-title">{ui.settings}</h2>
+            <div class="setting" role="group" aria-label=ui.count_mode>
+                <span class="setting-label">{ui.count_mode}</span>
+                {mode_button(CountMode::Guided, ui.mode_guided)}
+                {mode_button(CountMode::Tap, ui.mode_tap)}
             </div>
             <fieldset class="setting equipment">
-                <legend class="setting-label">{ui.equipment_have.clone()}</legend>
+                <legend class="setting-label">{ui.equipment_have}</legend>
                 <Toggle
-                    label=text.equipment(Equipment::Band).to_owned()
+                    label=text.equipment(Equipment::Band)
                     checked=has(Equipment::Band)
                     on_change=set_has(Equipment::Band)
                 />
                 <Toggle
-                    label=text.equipment(Equipment::Step).to_owned()
+                    label=text.equipment(Equipment::Step)
                     checked=has(Equipment::Step)
                     on_change=set_has(Equipment::Step)
                 />
             </fieldset>
             <Toggle
-                label=ui.wait_for_me.clone()
+                label=ui.wait_for_me
                 checked=read(|s| s.session.wait_for_me)
                 on_change=Callback::new(move |on| app.update_settings(|s| s.session.wait_for_me = on))
             />
             <Seconds
-                label=ui.get_ready_time.clone()
+                label=ui.get_ready_time
                 value_ms=Signal::derive(move || settings.with(|s| s.session.get_ready_ms))
                 max_ms=MAX_COUNTDOWN_MS
                 on_change=Callback::new(move |ms| app.update_settings(|s| s.session.get_ready_ms = ms))
             />
             <Seconds
-                label=ui.rest_legs.clone()
+                label=ui.rest_legs
                 value_ms=Signal::derive(move || settings.with(|s| s.session.rest_between_legs_ms))
                 max_ms=MAX_REST_MS
                 on_change=Callback::new(move |ms| {
@@ -164,30 +173,30 @@ pub fn SettingsPanel() -> impl IntoView {
                 })
             />
             <Seconds
-                label=ui.rest_exercises.clone()
+                label=ui.rest_exercises
                 value_ms=Signal::derive(move || settings.with(|s| s.session.rest_between_exercises_ms))
                 max_ms=MAX_REST_MS
                 on_change=Callback::new(move |ms| {
                     app.update_settings(|s| s.session.rest_between_exercises_ms = ms)
                 })
             />
-            <div class="setting" role="group" aria-label=ui.pace.clone()>
-                <span class="setting-label">{ui.pace.clone()}</span>
+            <div class="setting" role="group" aria-label=ui.pace>
+                <span class="setting-label">{ui.pace}</span>
                 <button class="control small" on:click=move |_| change_pace(0.1)>
-                    {ui.pace_slower.clone()}
+                    {ui.pace_slower}
                 </button>
                 <output class="setting-value">{pace}</output>
                 <button class="control small" on:click=move |_| change_pace(-0.1)>
-                    {ui.pace_faster.clone()}
+                    {ui.pace_faster}
                 </button>
             </div>
             <Toggle
-                label=ui.sound.clone()
+                label=ui.sound
                 checked=read(|s| s.sound)
                 on_change=Callback::new(move |on| app.update_settings(|s| s.sound = on))
             />
             <label class="setting volume">
-                <span class="setting-label">{ui.volume.clone()}</span>
+                <span class="setting-label">{ui.volume}</span>
                 <input
                     type="range"
                     min="0"
@@ -201,17 +210,17 @@ pub fn SettingsPanel() -> impl IntoView {
                 />
             </label>
             <Toggle
-                label=ui.voice.clone()
+                label=ui.voice
                 checked=read(|s| s.voice)
                 on_change=Callback::new(move |on| app.update_settings(|s| s.voice = on))
             />
             <Toggle
-                label=ui.vibration.clone()
+                label=ui.vibration
                 checked=read(|s| s.vibration)
                 on_change=Callback::new(move |on| app.update_settings(|s| s.vibration = on))
             />
             <Toggle
-                label=ui.flash.clone()
+                label=ui.flash
                 checked=read(|s| s.flash)
                 on_change=Callback::new(move |on| app.update_settings(|s| s.flash = on))
             />
@@ -234,10 +243,10 @@ fn StorageInfo() -> impl IntoView {
         }
     });
     let kept = move || match persistence.get() {
-        Persistence::Asking => String::new(),
-        Persistence::Persistent => ui.storage_persistent.clone(),
-        Persistence::BestEffort => ui.storage_not_persistent.clone(),
-        Persistence::Unknown => ui.storage_unknown.clone(),
+        Persistence::Asking => "",
+        Persistence::Persistent => ui.storage_persistent,
+        Persistence::BestEffort => ui.storage_not_persistent,
+        Persistence::Unknown => ui.storage_unknown,
     };
     // What this app wrote, as the browser counts it (the estimate leaves localStorage out).
     let written = [STORE_KEY, HISTORY_KEY]
@@ -245,15 +254,15 @@ fn StorageInfo() -> impl IntoView {
         .filter_map(|key| storage::read(key).ok().flatten())
         .map(|value| value.len())
         .reduce(|a, b| a + b);
-    let data = written.map(|bytes| fill(&ui.storage_data, &[("size", &size(text, bytes as f64))]));
+    let data = written.map(|bytes| fill(ui.storage_data, &[("size", &size(text, bytes as f64))]));
     let space = move || {
         used.get()
-            .map(|bytes| fill(&ui.storage_used, &[("used", &size(text, bytes))]))
+            .map(|bytes| fill(ui.storage_used, &[("used", &size(text, bytes))]))
     };
     view! {
         <div class="setting storage" role="group" aria-labelledby="storage-title">
             <span class="setting-label" id="storage-title">
-                {ui.storage_title.clone()}
+                {ui.storage_title}
             </span>
             <span class="storage-kept" data-testid="storage-persistence">{kept}</span>
             <span class="storage-space" data-testid="storage-space">

@@ -356,7 +356,7 @@ impl AppState {
                 SpeechAction::Cancel => speech::cancel(),
                 SpeechAction::Speak(next) => {
                     let words = self.text.speech(self.routine, next);
-                    speech::speak(&words, &self.text.language, move || {
+                    speech::speak(&words, self.text.language, move || {
                         let actions = state
                             .shell
                             .try_update_value(|shell| shell.speech.finished(now_ms()))

@@ -4,6 +4,14 @@ use super::use_app;
 use crate::core::display::{duration, outcome};
 use leptos::prelude::*;
 
+/// The summary, a wasm chunk of its own (`#[lazy]`), fetched soon after the first paint.
+#[lazy]
+pub fn summary_screen() -> AnyView {
+    // Untracked, as a component is built: a `Suspend` reruns its future whenever a signal read
+    // in it changes, which would rebuild the screen on every tick.
+    untrack(|| Summary().into_any())
+}
+
 #[component]
 pub fn Summary() -> impl IntoView {
     let app = use_app();
@@ -28,20 +36,20 @@ pub fn Summary() -> impl IntoView {
         .collect_view();
     view! {
         <section class="summary">
-            <h1>{text.ui.summary_title.clone()}</h1>
+            <h1>{text.ui.summary_title}</h1>
             <p class="summary-time" data-testid="summary-time">{time}</p>
             <table class="summary-table" data-testid="summary">
                 <thead>
                     <tr>
                         <th></th>
-                        <th scope="col">{text.ui.summary_left.clone()}</th>
-                        <th scope="col">{text.ui.summary_right.clone()}</th>
+                        <th scope="col">{text.ui.summary_left}</th>
+                        <th scope="col">{text.ui.summary_right}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
             <button class="big-button" on:click=move |_| app.go_home()>
-                {text.ui.home.clone()}
+                {text.ui.home}
             </button>
         </section>
     }

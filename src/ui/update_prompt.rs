@@ -20,19 +20,19 @@ pub fn UpdatePrompt() -> impl IntoView {
         <div class="pwa-status" aria-live="polite" data-testid="pwa-status">
             <Show when=update>
                 <p class="update-prompt" data-testid="update-prompt">
-                    <span>{ui.update_available.clone()}</span>
+                    <span>{ui.update_available}</span>
                     <button
                         class="update-reload"
                         data-testid="update-reload"
                         on:click=move |_| worker.reload.run(())
                     >
-                        {ui.update_reload.clone()}
+                        {ui.update_reload}
                     </button>
                 </p>
             </Show>
             <Show when=offline_note>
                 <p class="offline-ready" data-testid="offline-ready">
-                    {ui.offline_ready.clone()}
+                    {ui.offline_ready}
                 </p>
             </Show>
         </div>
