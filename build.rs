@@ -1,16 +1,38 @@
-//! The English texts as a Rust static, written from `assets/text/en.json` (which stays the source
-//! of truth): the app starts with them in place instead of parsing a language file, and the
-//! parsing code stays out of the wasm. A key the code does not know, or one it needs that the
-//! file lacks, fails the build on the struct literal (`src/core/text.rs`), naming the field.
+//! What ships inside the app, as Rust written from the JSON (which stays the source of truth), so
+//! the app starts with it in place instead of parsing it, and the parsing code stays out of the
+//! wasm:
+//! - the English texts, `assets/text/en.json`, as a static (`src/core/text.rs`). A key the code
+//!   does not know, or one it needs that the file lacks, fails the build on the struct literal,
+//!   naming the field;
+//! - the routine, `assets/routine.json`, parsed and checked by the app's own parser
+//!   (`src/core/routine.rs`, compiled in here too), as the expression that builds it
+//!   (`src/core/bundled.rs`). A document the parser rejects fails the build with its message.
+
+#[allow(dead_code)]
+#[path = "src/core/routine.rs"]
+mod routine;
 
 use serde_json::{Map, Value};
 use std::fmt::Write;
 use std::{env, fs, path::Path};
 
 const SOURCE: &str = "assets/text/en.json";
+const ROUTINE_SOURCE: &str = "assets/routine.json";
 
 fn main() {
     println!("cargo::rerun-if-changed={SOURCE}");
+    println!("cargo::rerun-if-changed={ROUTINE_SOURCE}");
+    println!("cargo::rerun-if-changed=src/core/routine.rs");
+    write_texts();
+    write_routine();
+}
+
+fn out_file(name: &str, contents: &str) {
+    let dest = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join(name);
+    fs::write(&dest, contents).unwrap_or_else(|e| panic!("{}: {e}", dest.display()));
+}
+
+fn write_texts() {
     let json = fs::read_to_string(SOURCE).unwrap_or_else(|e| panic!("{SOURCE}: {e}"));
     let doc: Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{SOURCE}: {e}"));
     let section = |name: &str| -> &Map<String, Value> {
@@ -41,9 +63,84 @@ fn main() {
         write!(out, "{count:?}, ").unwrap();
     }
     writeln!(out, "],\n}}").unwrap();
+    out_file("text_en.rs", &out);
+}
 
-    let dest = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("text_en.rs");
-    fs::write(&dest, out).unwrap_or_else(|e| panic!("{}: {e}", dest.display()));
+/// The routine as one Rust expression. Strings are written with `{:?}` (a valid Rust literal),
+/// numbers as Rust reads them back (`1.5`, `2.0`).
+fn write_routine() {
+    let r = routine::Routine::parse_bundled();
+    let text = |s: &str| format!("{s:?}.into()");
+    let texts = |v: &[String]| {
+        let items: Vec<String> = v.iter().map(|s| text(s)).collect();
+        format!("vec![{}]", items.join(", "))
+    };
+    let tempo =
+        |t: &routine::Tempo| format!("Tempo {{ up_s: {:?}, down_s: {:?} }}", t.up_s, t.down_s);
+    let equipment = |v: &[routine::Equipment]| {
+        let items: Vec<String> = v.iter().map(|e| format!("Equipment::{e:?}")).collect();
+        format!("vec![{}]", items.join(", "))
+    };
+    let mut out = String::new();
+    writeln!(out, "Routine {{").unwrap();
+    writeln!(out, "    title: {},", text(&r.title)).unwrap();
+    writeln!(out, "    goals: {},", texts(&r.goals)).unwrap();
+    writeln!(out, "    default_tempo: {},", tempo(&r.default_tempo)).unwrap();
+    writeln!(out, "    corrections: vec![").unwrap();
+    for c in &r.corrections {
+        writeln!(
+            out,
+            "        Correction {{ exercise: {}, field: {}, source: {}, corrected: {} }},",
+            text(&c.exercise),
+            text(&c.field),
+            text(&c.source),
+            text(&c.corrected)
+        )
+        .unwrap();
+    }
+    writeln!(out, "    ],\n    exercises: vec![").unwrap();
+    for e in &r.exercises {
+        let reps = format!(
+            "RepRange {{ min: {}, max: {}, default: {} }}",
+            e.reps.min, e.reps.max, e.reps.default
+        );
+        let hold = match e.hold_s {
+            Some(s) => format!("Some({s})"),
+            None => "None".into(),
+        };
+        let tempo = match &e.tempo {
+            Some(t) => format!("Some({})", tempo(t)),
+            None => "None".into(),
+        };
+        writeln!(out, "        Exercise {{").unwrap();
+        writeln!(out, "            id: {},", text(&e.id)).unwrap();
+        writeln!(out, "            order: {},", e.order).unwrap();
+        writeln!(out, "            name: {},", text(&e.name)).unwrap();
+        writeln!(out, "            posture: Posture::{:?},", e.posture).unwrap();
+        writeln!(out, "            outline: {},", text(&e.outline)).unwrap();
+        writeln!(
+            out,
+            "            value_for_runners: {},",
+            text(&e.value_for_runners)
+        )
+        .unwrap();
+        writeln!(out, "            instructions: {},", text(&e.instructions)).unwrap();
+        writeln!(out, "            reps: {reps},").unwrap();
+        writeln!(out, "            per_leg: {},", e.per_leg).unwrap();
+        writeln!(out, "            hold_s: {hold},").unwrap();
+        writeln!(out, "            tempo: {tempo},").unwrap();
+        writeln!(out, "            equipment: {},", equipment(&e.equipment)).unwrap();
+        writeln!(
+            out,
+            "            optional_equipment: {},",
+            equipment(&e.optional_equipment)
+        )
+        .unwrap();
+        writeln!(out, "            tips: {},", texts(&e.tips)).unwrap();
+        writeln!(out, "        }},").unwrap();
+    }
+    writeln!(out, "    ],\n}}").unwrap();
+    out_file("routine_bundled.rs", &out);
 }
 
 /// `name: Type { key: "value", ... },` for one section of strings; a JSON key's `-` is a `_` in

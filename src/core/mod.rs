@@ -1,5 +1,6 @@
 //! The functional core: plain Rust, no browser, no clock.
 
+mod bundled;
 pub mod cues;
 pub mod display;
 pub mod figure_loop;
