@@ -3,7 +3,7 @@
 
 use super::app_signal::AppSignal;
 use super::state::{AppState, RECORD_JSON_SIZE, Shell};
-use super::{Notice, Screen, history, home, notices::Notices, player, summary};
+use super::{Notice, Screen, backup_nudge, history, home, notices::Notices, player, summary};
 use crate::browser::{audio, clock::now_ms, frames, persist, storage, visibility, wake_lock};
 use crate::core::routine::Routine;
 use crate::core::session::{Event, Phase, Session};
@@ -220,6 +220,7 @@ pub fn App() -> impl IntoView {
                     player::__preload_player_screen().await;
                     summary::__preload_summary_screen().await;
                     history::__preload_history_screen().await;
+                    backup_nudge::__preload_export_backup().await;
                 })
             },
             Duration::from_secs(1),

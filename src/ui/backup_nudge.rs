@@ -2,12 +2,20 @@
 //! clear its storage, a one-tap export. Never during a workout (the player is its own screen).
 
 use super::history::{Export, export};
-use super::use_app;
+use super::{AppState, use_app};
 use crate::browser::persist::{Persistence, use_persistence};
 use crate::core::history_display::NUDGE_AFTER_SESSIONS;
 use crate::core::store::Stored;
 use crate::core::text::fill;
 use leptos::prelude::*;
+
+/// The export, from a wasm chunk of its own (`#[lazy]`): its code (the JSON of every record)
+/// stays out of the first load, and it is fetched with the other chunks soon after the first
+/// paint, long before the nudge can be tapped.
+#[lazy]
+pub fn export_backup(app: AppState) -> Option<String> {
+    export(app, Export::Json).err()
+}
 
 #[component]
 pub fn BackupNudge() -> impl IntoView {
@@ -40,7 +48,11 @@ pub fn BackupNudge() -> impl IntoView {
                 <div class="nudge-actions">
                     <button
                         class="control primary"
-                        on:click=move |_| error.set(export(app, Export::Json).err())
+                        on:click=move |_| {
+                            leptos::task::spawn_local(async move {
+                                error.set(export_backup(app).await);
+                            })
+                        }
                     >
                         {ui.nudge_export}
                     </button>
