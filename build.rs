@@ -104,39 +104,26 @@ fn write_routine() {
             "RepRange {{ min: {}, max: {}, default: {} }}",
             e.reps.min, e.reps.max, e.reps.default
         );
-        let hold = match e.hold_s {
-            Some(s) => format!("Some({s})"),
-            None => "None".into(),
-        };
-        let tempo = match &e.tempo {
-            Some(t) => format!("Some({})", tempo(t)),
-            None => "None".into(),
-        };
+        let some = |value: Option<String>| value.map_or("None".into(), |v| format!("Some({v})"));
         writeln!(out, "        Exercise {{").unwrap();
-        writeln!(out, "            id: {},", text(&e.id)).unwrap();
-        writeln!(out, "            order: {},", e.order).unwrap();
-        writeln!(out, "            name: {},", text(&e.name)).unwrap();
-        writeln!(out, "            posture: Posture::{:?},", e.posture).unwrap();
-        writeln!(out, "            outline: {},", text(&e.outline)).unwrap();
-        writeln!(
-            out,
-            "            value_for_runners: {},",
-            text(&e.value_for_runners)
-        )
-        .unwrap();
-        writeln!(out, "            instructions: {},", text(&e.instructions)).unwrap();
-        writeln!(out, "            reps: {reps},").unwrap();
-        writeln!(out, "            per_leg: {},", e.per_leg).unwrap();
-        writeln!(out, "            hold_s: {hold},").unwrap();
-        writeln!(out, "            tempo: {tempo},").unwrap();
-        writeln!(out, "            equipment: {},", equipment(&e.equipment)).unwrap();
-        writeln!(
-            out,
-            "            optional_equipment: {},",
-            equipment(&e.optional_equipment)
-        )
-        .unwrap();
-        writeln!(out, "            tips: {},", texts(&e.tips)).unwrap();
+        for (name, value) in [
+            ("id", text(&e.id)),
+            ("order", e.order.to_string()),
+            ("name", text(&e.name)),
+            ("posture", format!("Posture::{:?}", e.posture)),
+            ("outline", text(&e.outline)),
+            ("value_for_runners", text(&e.value_for_runners)),
+            ("instructions", text(&e.instructions)),
+            ("reps", reps),
+            ("per_leg", e.per_leg.to_string()),
+            ("hold_s", some(e.hold_s.map(|s| s.to_string()))),
+            ("tempo", some(e.tempo.as_ref().map(tempo))),
+            ("equipment", equipment(&e.equipment)),
+            ("optional_equipment", equipment(&e.optional_equipment)),
+            ("tips", texts(&e.tips)),
+        ] {
+            writeln!(out, "            {name}: {value},").unwrap();
+        }
         writeln!(out, "        }},").unwrap();
     }
     writeln!(out, "    ],\n}}").unwrap();

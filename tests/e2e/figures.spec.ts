@@ -1,6 +1,7 @@
 // Exercise figures: one per exercise on the home screen, in step with the pacer in the player,
 // still under reduced motion, and the whole routine on paper.
 import type { Locator, Page } from '@playwright/test';
+import { EXERCISE_NAMES } from './exercise-names.mjs';
 import { test, expect, installClock, openApp } from './fixtures';
 
 const IDS = [
@@ -14,18 +15,6 @@ const IDS = [
   'standing-hip-flexor',
   'standing-hip-abductor',
   'hip-hikes',
-];
-const NAMES = [
-  'Clams',
-  'Lateral leg raises',
-  'Donkey kicks',
-  'Donkey whips',
-  'Fire hydrants',
-  'Knee circles forward',
-  'Theraband balance',
-  'Standing hip flexor',
-  'Standing hip abductor',
-  'Hip hikes',
 ];
 
 /** A Monday morning; the clock only moves when the test moves it. */
@@ -55,7 +44,7 @@ test('every exercise on the home screen shows its figure', async ({ page, errors
     await expect(figure, id).toBeVisible();
     await expect(figure, id).toHaveAttribute('data-exercise', id);
     await expect(figure, id).toHaveAttribute('role', 'img');
-    await expect(figure, id).toHaveAttribute('aria-label', `${NAMES[i]}: how it moves`);
+    await expect(figure, id).toHaveAttribute('aria-label', `${EXERCISE_NAMES[i]}: how it moves`);
     // A drawn working leg and a head.
     await expect(figure.locator('path.figure-working'), id).toHaveAttribute('d', /^M-?\d+ -?\d+L/);
     await expect(figure.locator('path.figure-head'), id).toHaveAttribute('d', /^M-?\d+ -?\d+a\d+ /);
@@ -288,7 +277,7 @@ test('print gives the whole routine with figures, on two pages, without the cont
   for (const [i, id] of IDS.entries()) {
     const item = items.nth(i);
     await expect(item).toHaveAttribute('data-id', id);
-    await expect(item.getByRole('heading', { name: NAMES[i], exact: true })).toBeVisible();
+    await expect(item.getByRole('heading', { name: EXERCISE_NAMES[i], exact: true })).toBeVisible();
     const figures = item.getByTestId('figure');
     await expect(figures, id).toHaveCount(2);
     await expect(figures.nth(0), id).toBeVisible();

@@ -75,10 +75,12 @@ export function generatedSessions(now, { days = 120 } = {}) {
   return sessions;
 }
 
-/** A stored document (localStorage 'bia') holding `sessions`. */
-export function storedDocument(sessions, { lastExportAt = null, persistAsked = true } = {}) {
+/** A stored document (localStorage 'bia') holding `sessions`, as version 2 wrote it, history
+ * inside (the app migrates it to version 3); `settings` when given, else the defaults. */
+export function storedDocument(sessions, { lastExportAt = null, persistAsked = true, settings } = {}) {
   return JSON.stringify({
     version: 2,
+    ...(settings && { settings }),
     session: null,
     history: { sessions },
     overrides: {},

@@ -15,39 +15,18 @@
 // those of the Chromium specs (tests/e2e).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { EXERCISE_NAMES } from '../e2e/exercise-names.mjs';
+import { storedDocument } from '../e2e/progress-data.mjs';
 import { ROOT } from './server.mjs';
 
 export const UI = JSON.parse(readFileSync(path.join(ROOT, 'assets/text/en.json'), 'utf8')).ui;
 
-export const EXERCISES = [
-  'Clams',
-  'Lateral leg raises',
-  'Donkey kicks',
-  'Donkey whips',
-  'Fire hydrants',
-  'Knee circles forward',
-  'Theraband balance',
-  'Standing hip flexor',
-  'Standing hip abductor',
-  'Hip hikes',
-];
 
 /** A scenario the engine cannot run, with the evidence why. */
 export class Skip extends Error {}
 
-/** A stored document as version 2 wrote it, history inside (the app migrates it to version 3;
- * see tests/e2e/progress-data.mjs). */
-function storedDocument({ session = {}, sessions = [] } = {}) {
-  return JSON.stringify({
-    version: 2,
-    settings: { session },
-    session: null,
-    history: { sessions },
-    overrides: {},
-    last_export_at: null,
-    persist_asked: false,
-  });
-}
+/** A stored document with these session settings, no history, persistence not yet asked for. */
+const seededDocument = (session) => storedDocument([], { persistAsked: false, settings: { session } });
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -200,7 +179,7 @@ async function onHome(ctx, tab) {
       const names = [...document.querySelectorAll('[data-testid="routine"] > li .exercise-name')];
       return names.length >= n && names.map((e) => (e.textContent || '').trim());
     },
-    [EXERCISES.length],
+    [EXERCISE_NAMES.length],
     { timeout: 30_000 },
   );
 }
@@ -291,7 +270,7 @@ export const SCENARIOS = [
     async run(ctx) {
       const tab = await ctx.engine.open(ctx.server.url);
       const names = await onHome(ctx, tab);
-      check(JSON.stringify(names) === JSON.stringify(EXERCISES), `exercises: ${JSON.stringify(names)}`);
+      check(JSON.stringify(names) === JSON.stringify(EXERCISE_NAMES), `exercises: ${JSON.stringify(names)}`);
       const title = await tab.eval(() => document.title);
       check(/Bia/.test(title), `title: ${title}`);
       const cannotStart = UI.loading_error.split('{')[0];
@@ -316,7 +295,7 @@ export const SCENARIOS = [
     name: 'start, get ready, first rep, clams hold; Pause keeps the seconds; Resume counts down',
     async run(ctx) {
       // 3 s of get ready (default 5): long enough to be seen by polling on a busy machine.
-      const seed = storedDocument({ session: { get_ready_ms: 3_000 } });
+      const seed = seededDocument({ get_ready_ms: 3_000 });
       const tab = await openSeeded(ctx, ctx.engine, ctx.server, seed);
       await onHome(ctx, tab);
       check(!(await tab.eval(storedItem, 'bia.unreadable')), 'the seeded document was not readable');
@@ -364,7 +343,7 @@ export const SCENARIOS = [
     id: 3,
     name: 'a reload mid-hold comes back paused with the same seconds left',
     async run(ctx) {
-      const seed = storedDocument({ session: { get_ready_ms: 1_000 } });
+      const seed = seededDocument({ get_ready_ms: 1_000 });
       const tab = await openSeeded(ctx, ctx.engine, ctx.server, seed);
       await onHome(ctx, tab);
       await clickButton(ctx, tab, UI.start);
