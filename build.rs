@@ -4,6 +4,8 @@
 //! - the English texts, `assets/text/en.json`, as a static (`src/core/text.rs`). A key the code
 //!   does not know, or one it needs that the file lacks, fails the build on the struct literal,
 //!   naming the field;
+//! - the languages there are, one per file in `assets/text/`: each one's code and own name, for
+//!   the language setting (a translation is fetched when chosen, not built in);
 //! - the routine, `assets/routine.json`, parsed and checked by the app's own parser
 //!   (`src/core/routine.rs`, compiled in here too), as the expression that builds it
 //!   (`src/core/bundled.rs`). A document the parser rejects fails the build with its message.
@@ -18,13 +20,56 @@ use std::{env, fs, path::Path};
 
 const SOURCE: &str = "assets/text/en.json";
 const ROUTINE_SOURCE: &str = "assets/routine.json";
+const LANGUAGE_DIR: &str = "assets/text";
 
 fn main() {
     println!("cargo::rerun-if-changed={SOURCE}");
     println!("cargo::rerun-if-changed={ROUTINE_SOURCE}");
     println!("cargo::rerun-if-changed=src/core/routine.rs");
+    println!("cargo::rerun-if-changed={LANGUAGE_DIR}");
     write_texts();
     write_routine();
+    write_languages();
+}
+
+/// `[("de", "Deutsch"), ...]`: every language file's code and name, English first.
+fn write_languages() {
+    let mut languages = Vec::new();
+    let dir = fs::read_dir(LANGUAGE_DIR).unwrap_or_else(|e| panic!("{LANGUAGE_DIR}: {e}"));
+    for entry in dir {
+        let path = entry.expect("language file").path();
+        if path.extension().is_none_or(|x| x != "json") {
+            continue;
+        }
+        println!("cargo::rerun-if-changed={}", path.display());
+        let json = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let doc: Value =
+            serde_json::from_str(&json).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let field = |key: &str| {
+            doc[key]
+                .as_str()
+                .unwrap_or_else(|| panic!("{}: `{key}` must be a string", path.display()))
+                .to_owned()
+        };
+        let code = field("language");
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
+        assert_eq!(
+            code,
+            stem,
+            "{}: `language` must be the file's name",
+            path.display()
+        );
+        languages.push((code != "en", code, field("name")));
+    }
+    languages.sort();
+    let items: Vec<String> = languages
+        .iter()
+        .map(|(_, code, name)| format!("({code:?}, {name:?})"))
+        .collect();
+    out_file("languages.rs", &format!("&[{}]", items.join(", ")));
 }
 
 fn out_file(name: &str, contents: &str) {
@@ -52,6 +97,15 @@ fn write_texts() {
     let mut out = String::new();
     writeln!(out, "Text {{").unwrap();
     writeln!(out, "    language: {language:?},").unwrap();
+    let name = doc["name"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{SOURCE}: `name` must be a string"));
+    writeln!(out, "    name: {name:?},").unwrap();
+    let plural_one = doc["plural_one"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{SOURCE}: `plural_one` must be a list"));
+    let plural_one: Vec<String> = plural_one.iter().map(|n| n.to_string()).collect();
+    writeln!(out, "    plural_one: &[{}],", plural_one.join(", ")).unwrap();
     fields(&mut out, "ui", "UiText", section("ui"));
     fields(&mut out, "equipment", "EquipmentText", section("equipment"));
     fields(&mut out, "speech", "SpeechText", &speech);

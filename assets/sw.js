@@ -3,8 +3,9 @@
 // "Reload").
 //
 // This is the template: scripts/pwa-post-build.mjs (a Trunk post_build hook) writes dist/sw.js
-// as a `const BUILD = { version, files }` line, with every file of the build and its SHA-256,
-// followed by this file. Any change to any file changes sw.js, which is how the browser notices
+// as a `const BUILD = { version, files, onDemand }` line, with every file of the build and its
+// SHA-256, followed by this file. `onDemand` files (the languages) are cached when the app first
+// asks for one, and again by each later build that finds it in the cache of the one before. Any change to any file changes sw.js, which is how the browser notices
 // a new build.
 //
 // Rules: everything is relative to this script's URL (the app may live under any sub-path); no
@@ -57,9 +58,28 @@ self.addEventListener('fetch', (event) => {
     // Any page of the app is the app shell; a precached file asked for by name is that file.
     event.respondWith(cached(url.href, { ignoreSearch: true }, SHELL).then((r) => r || fetch(request)));
   } else {
-    event.respondWith(cached(url.href, {}).then((r) => r || fetch(request)));
+    event.respondWith(cached(url.href, {}).then((r) => r || onDemand(url.href) || fetch(request)));
   }
 });
+
+/** The build's on-demand files by URL, with their SHA-256. */
+const ON_DEMAND = new Map(BUILD.onDemand.map(([path, sha256]) => [urlOf(path), sha256]));
+
+/**
+ * An on-demand file of this build (a language), fetched and kept in this build's cache when it
+ * is this build's; undefined for any other URL.
+ */
+function onDemand(url) {
+  const sha256 = ON_DEMAND.get(url);
+  if (!sha256) return undefined;
+  return (async () => {
+    const file = await download(url, 'no-cache');
+    const response = () => new Response(file.body, { status: 200, headers: file.type ? { 'Content-Type': file.type } : {} });
+    // Another build's file (a deploy under way) is handed over but not kept.
+    if ((await hex(file.body)) === sha256) await (await caches.open(CACHE)).put(url, response());
+    return response();
+  })();
+}
 
 /** The response for `url` from this build's cache, else for `fallback`, else undefined. */
 async function cached(url, options, fallback) {
@@ -76,8 +96,19 @@ async function cached(url, options, fallback) {
  */
 async function precache() {
   const cache = await caches.open(CACHE);
+  // The languages an earlier build had cached are the ones in use here: this build keeps them.
+  const earlier = (await caches.keys()).filter((name) => name.startsWith(PREFIX) && name !== CACHE);
+  const inUse = [];
+  for (const [path, sha256] of BUILD.onDemand) {
+    for (const name of earlier) {
+      if (await (await caches.open(name)).match(urlOf(path))) {
+        inUse.push([path, sha256]);
+        break;
+      }
+    }
+  }
   await Promise.all(
-    BUILD.files.map(async ([path, sha256]) => {
+    [...BUILD.files, ...inUse].map(async ([path, sha256]) => {
       const url = urlOf(path);
       // The page was loaded as ./ rather than as index.html: that is where the cache holds it.
       const seen = url === SHELL ? [urlOf('./'), url] : [url];

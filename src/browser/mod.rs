@@ -3,8 +3,10 @@
 pub mod animation;
 pub mod audio;
 pub mod clock;
+pub mod fetch;
 pub mod files;
 pub mod frames;
+pub mod languages;
 pub mod on_screen;
 pub mod persist;
 pub mod printing;

@@ -3,7 +3,6 @@
 //!
 //! Dates are the user's days: each instant is read on their clock in the `Zone` the shell gives.
 
-use crate::core::display::tenths as tenths_text;
 use crate::core::progress::{
     Day, EXPORT_VERSION, History, ImportError, MAX_IMPORT_BYTES, MergeReport, Zone,
 };
@@ -128,21 +127,18 @@ pub fn short_date(text: &Text, day: Day) -> String {
 /// "Mon 5 Jan 2026: 2 sessions", for a calendar square.
 pub fn day_label(text: &Text, day: Day, sessions: u32) -> String {
     let template = match sessions {
-        0 => &text.ui.day_none,
-        1 => &text.ui.day_one,
-        _ => &text.ui.day_many,
+        0 => text.ui.day_none,
+        n => text.plural(n, text.ui.day_one, text.ui.day_many),
     };
     fill(template, &[("date", &date(text, day)), ("n", &sessions)])
 }
 
 /// "1 week", "3 weeks".
 pub fn weeks(text: &Text, n: u32) -> String {
-    let template = if n == 1 {
-        &text.ui.weeks_one
-    } else {
-        &text.ui.weeks_many
-    };
-    fill(template, &[("n", &n)])
+    fill(
+        text.plural(n, text.ui.weeks_one, text.ui.weeks_many),
+        &[("n", &n)],
+    )
 }
 
 /// "24 min": the active time of a session, to the nearest minute.
@@ -178,7 +174,7 @@ pub fn size(text: &Text, bytes: f64) -> String {
         fill(text.ui.size_kb, &[("n", &kb)])
     } else {
         let tenths = (bytes / (KB * KB) * 10.0).ceil() / 10.0;
-        fill(text.ui.size_mb, &[("n", &tenths_text(tenths))])
+        fill(text.ui.size_mb, &[("n", &text.tenths(tenths))])
     }
 }
 
@@ -191,7 +187,7 @@ pub fn import_error(text: &Text, error: &ImportError) -> String {
             &[
                 (
                     "size",
-                    &tenths_text((*bytes as f64 / (1024.0 * 1024.0) * 10.0).ceil() / 10.0),
+                    &text.tenths((*bytes as f64 / (1024.0 * 1024.0) * 10.0).ceil() / 10.0),
                 ),
                 ("max", &(MAX_IMPORT_BYTES / (1024 * 1024))),
             ],
@@ -210,8 +206,9 @@ pub fn import_error(text: &Text, error: &ImportError) -> String {
 
 /// "Imported 12 sessions, 3 already here".
 pub fn import_done(text: &Text, report: MergeReport) -> String {
+    let added = u32::try_from(report.added).unwrap_or(u32::MAX);
     fill(
-        text.ui.import_done,
+        text.plural(added, text.ui.import_done_one, text.ui.import_done_many),
         &[("n", &report.added), ("m", &report.already_present)],
     )
 }

@@ -5,6 +5,7 @@ pub mod cues;
 pub mod display;
 pub mod figure_loop;
 pub mod history_display;
+pub mod language;
 pub mod pose;
 pub mod progress;
 pub mod routine;

@@ -18,7 +18,17 @@ pub struct Settings {
     pub vibration: bool,
     /// A full-screen colour flash at each phase change, for noisy rooms.
     pub flash: bool,
+    /// The language chosen in settings, e.g. "de"; `None` follows the browser's.
+    pub language: Option<String>,
+    /// The voice chosen for speech, by its name; `None` takes the device's voice for the
+    /// language.
+    pub voice_name: Option<String>,
+    /// How fast cues are spoken, 1.0 the voice's own pace.
+    pub speech_rate: f32,
 }
+
+/// Bounds of the speech rate: slower than half and faster than double are hard to follow.
+pub const SPEECH_RATE: (f32, f32) = (0.5, 2.0);
 
 impl Default for Settings {
     fn default() -> Self {
@@ -29,6 +39,9 @@ impl Default for Settings {
             voice: true,
             vibration: true,
             flash: false,
+            language: None,
+            voice_name: None,
+            speech_rate: 1.0,
         }
     }
 }
@@ -51,6 +64,11 @@ impl Settings {
         } else {
             0.8
         };
+        self.speech_rate = if self.speech_rate.is_finite() {
+            self.speech_rate.clamp(SPEECH_RATE.0, SPEECH_RATE.1)
+        } else {
+            1.0
+        };
         self
     }
 }
@@ -65,7 +83,9 @@ mod tests {
         s.session.get_ready_ms = 10_000_000;
         s.session.pace_factor = f64::NAN;
         s.volume = 7.0;
+        s.speech_rate = 9.0;
         let s = s.sanitized();
+        assert_eq!(s.speech_rate, SPEECH_RATE.1);
         assert_eq!(s.session.get_ready_ms, MAX_COUNTDOWN_MS);
         assert_eq!(s.session.pace_factor, 1.0);
         assert_eq!(s.volume, 1.0);
@@ -76,5 +96,7 @@ mod tests {
         let s: Settings = serde_json::from_str(r#"{"voice": false}"#).unwrap();
         assert!(!s.voice);
         assert_eq!(s.session, Options::default());
+        // Settings saved before languages existed follow the browser, at the voice's pace.
+        assert_eq!((s.language, s.speech_rate), (None, 1.0));
     }
 }

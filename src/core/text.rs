@@ -58,14 +58,36 @@ fn take(map: &mut Strings, section: &str, key: &str) -> Result<String, String> {
         .ok_or_else(|| format!("{section}: missing key `{key}`"))
 }
 
-/// A language file as written: sections of strings, plus the spoken counts.
+/// A language file as written: sections of strings, plus the spoken counts and, in a
+/// translation, the routine's texts.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawText {
     language: String,
+    name: String,
+    plural_one: Vec<u32>,
     ui: Strings,
     equipment: Strings,
     speech: RawSpeech,
+    routine: Option<RoutineText>,
+}
+
+/// A translation of the routine's words: its title and, by exercise id, what the info panel,
+/// home and the cues say about each exercise. Everything else comes from the routine as written.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoutineText {
+    pub title: String,
+    pub exercises: BTreeMap<String, ExerciseText>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExerciseText {
+    pub name: String,
+    pub value_for_runners: String,
+    pub instructions: String,
+    pub tips: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -77,7 +99,12 @@ struct RawSpeech {
 
 #[derive(Clone, Debug)]
 pub struct Text {
+    /// The language's BCP 47 code, e.g. "de".
     pub language: &'static str,
+    /// The language's own name for itself, e.g. "Deutsch".
+    pub name: &'static str,
+    /// The counts that take the singular (`*_one`) form: 1, or 0 and 1 in French.
+    pub plural_one: &'static [u32],
     pub ui: UiText,
     pub equipment: EquipmentText,
     pub speech: SpeechText,
@@ -217,7 +244,8 @@ texts! {
         export_csv,
         import,
         import_hint,
-        import_done,
+        import_done_one,
+        import_done_many,
         import_too_large,
         import_not_json,
         import_not_bia,
@@ -237,6 +265,16 @@ texts! {
         storage_data,
         size_kb,
         size_mb,
+        language,
+        language_automatic,
+        language_failed,
+        translated_from,
+        voice_name,
+        voice_default,
+        speech_rate,
+        speech_rate_value,
+        no_voice,
+        decimal_separator,
     }
 }
 
@@ -266,21 +304,25 @@ texts! {
 }
 
 impl Text {
-    /// Reads a language file, naming the section and key at fault.
-    pub fn parse(json: &str) -> Result<Text, String> {
+    /// Reads a language file, naming the section and key at fault; a translation also carries
+    /// the routine's texts.
+    pub fn parse(json: &str) -> Result<(Text, Option<RoutineText>), String> {
         let raw: RawText = serde_json::from_str(json).map_err(|e| e.to_string())?;
         let mut equipment = raw.equipment;
         if let Some(board) = equipment.remove("balance-board") {
             equipment.insert("balance_board".into(), board);
         }
         let counts: Vec<&'static str> = raw.speech.counts.into_iter().map(leak).collect();
-        Ok(Text {
+        let text = Text {
             language: leak(raw.language),
+            name: leak(raw.name),
+            plural_one: Box::leak(raw.plural_one.into_boxed_slice()),
             ui: UiText::from_map(raw.ui, "ui")?,
             equipment: EquipmentText::from_map(equipment, "equipment")?,
             speech: SpeechText::from_map(raw.speech.words, "speech")?,
             counts: Box::leak(counts.into_boxed_slice()),
-        })
+        };
+        Ok((text, raw.routine))
     }
 }
 
@@ -332,6 +374,25 @@ impl Text {
     /// English, as shipped.
     pub fn bundled() -> &'static Text {
         &EN
+    }
+
+    /// The singular or the plural form, as the language counts `n`.
+    pub fn plural(&self, n: u32, one: &'static str, many: &'static str) -> &'static str {
+        if self.plural_one.contains(&n) {
+            one
+        } else {
+            many
+        }
+    }
+
+    /// A number with `places` decimals, written with the language's decimal separator.
+    pub fn decimal(&self, x: f64, places: u32) -> String {
+        crate::core::display::decimal(x, places).replace('.', self.ui.decimal_separator)
+    }
+
+    /// Tenths as the language writes them: 1.5 → "1,5" in German; 2 → "2".
+    pub fn tenths(&self, x: f64) -> String {
+        crate::core::display::tenths(x).replace('.', self.ui.decimal_separator)
     }
 
     pub fn equipment(&self, item: Equipment) -> &'static str {
@@ -405,13 +466,13 @@ mod tests {
         let mut doc: serde_json::Value = serde_json::from_str(BUNDLED_EN).unwrap();
         doc["ui"].as_object_mut().unwrap().remove("start");
         assert_eq!(
-            Text::parse(&doc.to_string()).unwrap_err(),
+            Text::parse(&doc.to_string()).err().unwrap(),
             "ui: missing key `start`"
         );
         let mut doc: serde_json::Value = serde_json::from_str(BUNDLED_EN).unwrap();
         doc["speech"]["gogo"] = "Go".into();
         assert_eq!(
-            Text::parse(&doc.to_string()).unwrap_err(),
+            Text::parse(&doc.to_string()).err().unwrap(),
             "speech: unknown key `gogo`"
         );
     }
@@ -448,7 +509,7 @@ mod tests {
         let known = [
             "minutes", "seconds", "n", "min", "max", "s", "up", "down", "items", "item", "reps",
             "target", "exercise", "leg", "total", "error", "label", "m", "date", "weekday", "day",
-            "month", "year", "size", "version", "at", "problem", "used",
+            "month", "year", "size", "version", "at", "problem", "used", "language", "current",
         ];
         let doc: serde_json::Value = serde_json::from_str(BUNDLED_EN).unwrap();
         let mut stack = vec![&doc];

@@ -2,14 +2,15 @@
 //! other tabs' writes, and the screen the session's phase calls for.
 
 use super::app_signal::AppSignal;
+use super::language;
 use super::state::{AppState, RECORD_JSON_SIZE, Shell};
 use super::{Notice, Screen, backup_nudge, history, home, notices::Notices, player, summary};
-use crate::browser::{audio, clock::now_ms, frames, persist, storage, visibility, wake_lock};
-use crate::core::routine::Routine;
+use crate::browser::{
+    audio, clock::now_ms, frames, languages, persist, storage, visibility, wake_lock,
+};
 use crate::core::session::{Event, Phase, Session};
 use crate::core::store::{BACKUP_KEY, HISTORY_KEY, STORE_KEY, StoreError, Stored};
-use crate::core::text::Text;
-use leptos::either::EitherOf4;
+use leptos::either::{Either, EitherOf4};
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -48,7 +49,8 @@ fn load_stored() -> (Stored, Option<Notice>, Option<String>) {
 #[component]
 pub fn App() -> impl IntoView {
     let (mut stored, notice, unreadable_kept) = load_stored();
-    let routine: &'static Routine = Box::leak(Box::new(Routine::bundled()));
+    let english = language::english();
+    let routine = english.routine;
     // A session saved by a build with another routine cannot be resumed faithfully.
     if let Some(session) = &stored.session
         && !session
@@ -61,8 +63,10 @@ pub fn App() -> impl IntoView {
     }
     let history = AppSignal::new(stored.history);
     let state = AppState {
-        routine,
-        text: Text::bundled(),
+        language: AppSignal::new(english),
+        browser_languages: StoredValue::new(languages::preferred()),
+        voices: AppSignal::new(Vec::new()),
+        speaker: AppSignal::new(Default::default()),
         session: AppSignal::new(stored.session),
         settings: AppSignal::new(stored.settings),
         history,
@@ -84,6 +88,10 @@ pub fn App() -> impl IntoView {
         shell: StoredValue::new_local(Shell::holding(unreadable_kept)),
     };
     provide_context(state);
+    // Until the language asked for is in (a translation is fetched), nothing is shown, so the
+    // first screen is never painted in English first.
+    let pending = RwSignal::new(true);
+    language::follow(state, pending);
     audio::set_volume(state.settings.with_untracked(|s| s.volume));
 
     // The clock runs only while a session does, so a screen at rest asks for no frames and no
@@ -213,14 +221,15 @@ pub fn App() -> impl IntoView {
 
     // The player, summary and history screens are chunks of their own: fetched a moment after
     // the first screen is painted, so that opening one later waits for nothing, offline too.
-    request_animation_frame(|| {
+    request_animation_frame(move || {
         set_timeout(
-            || {
-                leptos::task::spawn_local(async {
+            move || {
+                leptos::task::spawn_local(async move {
                     player::__preload_player_screen().await;
                     summary::__preload_summary_screen().await;
                     history::__preload_history_screen().await;
                     backup_nudge::__preload_export_backup().await;
+                    language::watch_voices(state).await;
                 })
             },
             Duration::from_secs(1),
@@ -238,6 +247,34 @@ pub fn App() -> impl IntoView {
             Some(_) => "player",
         })
     });
+    // A new language builds every screen again in its words (a screen reads its texts once, as
+    // it is built). The session and its clock live above, so a running player carries on. Each
+    // change of language flips the variant below, so the screens are built anew rather than
+    // updated in place (a `Suspend` updated in place keeps the old screen alive): cheaper in the
+    // wasm than a keyed list.
+    let shown = Memo::new(move |previous: Option<&Option<(&'static str, bool)>>| {
+        if pending.get() {
+            return None;
+        }
+        let code = state.language.with(|l| l.text.language);
+        Some(match previous.copied().flatten() {
+            Some((shown, flip)) if shown == code => (code, flip),
+            Some((_, flip)) => (code, !flip),
+            None => (code, false),
+        })
+    });
+    view! {
+        {move || shown.get().map(|(_, flip)| match flip {
+            false => Either::Left(view! { <Screens screen /> }),
+            true => Either::Right(view! { <Screens screen /> }),
+        })}
+    }
+}
+
+/// The notices, the screen the session calls for, and the flash.
+#[component]
+fn Screens(screen: Memo<&'static str>) -> impl IntoView {
+    let state = super::use_app();
     let flash_key = move || state.flash.get();
     view! {
         <main id="app" class="app">

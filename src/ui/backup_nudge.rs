@@ -17,10 +17,16 @@ pub fn export_backup(app: AppState) -> Option<String> {
     export(app, Export::Json).err()
 }
 
+/// The nudge, a wasm chunk of its own (`#[lazy]`), so the first load does without it.
+#[lazy]
+pub fn backup_nudge() -> AnyView {
+    untrack(|| BackupNudge().into_any())
+}
+
 #[component]
 pub fn BackupNudge() -> impl IntoView {
     let app = use_app();
-    let ui = &app.text.ui;
+    let ui = &app.text().ui;
     let persistence = use_persistence();
     // "Later" hides it until the app is opened again.
     let later = RwSignal::new(false);

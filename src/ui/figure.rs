@@ -33,9 +33,10 @@ pub fn Figure(
     label: Option<String>,
 ) -> impl IntoView {
     let app = use_app();
-    let exercise = &app.routine.exercises[exercise];
+    let exercise = &app.routine().exercises[exercise];
     let figure = pose::figure(&exercise.id);
-    let label = label.unwrap_or_else(|| fill(app.text.ui.figure, &[("exercise", &exercise.name)]));
+    let label =
+        label.unwrap_or_else(|| fill(app.text().ui.figure, &[("exercise", &exercise.name)]));
     // One string for the drawing: a single DOM update per frame, and little code.
     let picture = Memo::new(move |_| {
         let stroke = Stroke {
@@ -129,8 +130,8 @@ pub fn LoopingFigure(
     exercise: usize,
 ) -> impl IntoView {
     let app = use_app();
-    let ui = &app.text.ui;
-    let e = &app.routine.exercises[exercise];
+    let ui = &app.text().ui;
+    let e = &app.routine().exercises[exercise];
     if prefers_reduced_motion() {
         return view! {
             <span class="figure-pair">
@@ -145,7 +146,7 @@ pub fn LoopingFigure(
             .borrow_mut()
             .entry(exercise)
             .or_insert_with(|| {
-                let tempo = e.tempo.unwrap_or(app.routine.default_tempo);
+                let tempo = e.tempo.unwrap_or(app.routine().default_tempo);
                 let hold = f64::from(e.hold_s.unwrap_or(0)) * 1000.0;
                 let looped = figure_loop(
                     pose::figure(&e.id),

@@ -49,12 +49,12 @@ pub fn export(app: AppState, format: Export) -> Result<(), String> {
         Export::Csv => {
             let csv = app
                 .history
-                .with_untracked(|h| export_csv(h, app.routine, &DeviceZone));
+                .with_untracked(|h| export_csv(h, app.routine(), &DeviceZone));
             (file_name("bia", now, "csv", &DeviceZone), "text/csv", csv)
         }
     };
     files::download_text(&name, mime, &contents)
-        .map_err(|e| fill(app.text.ui.file_failed, &[("error", &e)]))?;
+        .map_err(|e| fill(app.text().ui.file_failed, &[("error", &e)]))?;
     app.last_export_at.set(Some(now));
     app.save();
     Ok(())
@@ -73,7 +73,7 @@ pub fn history_screen() -> AnyView {
 #[component]
 pub fn HistoryScreen() -> impl IntoView {
     let app = use_app();
-    let ui = &app.text.ui;
+    let ui = &app.text().ui;
     let now = now_ms();
     view! {
         <section class="history" aria-labelledby="history-title">
@@ -96,7 +96,7 @@ pub fn HistoryScreen() -> impl IntoView {
 #[component]
 fn Streaks(now: Ms) -> impl IntoView {
     let app = use_app();
-    let (text, history) = (app.text, app.history);
+    let (text, history) = (app.text(), app.history);
     let ui = &text.ui;
     let current = move || {
         weeks(
@@ -146,7 +146,7 @@ const SHADES: [&str; 4] = ["day shade-0", "day shade-1", "day shade-2", "day sha
 #[component]
 fn CalendarMap(today: Day) -> impl IntoView {
     let app = use_app();
-    let text = app.text;
+    let text = app.text();
     let ui = &text.ui;
     let cal = Memo::new(move |_| app.history.with(|h| calendar(h, today, &DeviceZone)));
     let width = CAL_LEFT + CALENDAR_WEEKS * PITCH + 12;
@@ -231,7 +231,7 @@ const PLOT_INSET_Y: f64 = 15.0;
 #[component]
 fn RepsOverTime() -> impl IntoView {
     let app = use_app();
-    let (text, routine) = (app.text, app.routine);
+    let (text, routine) = (app.text(), app.routine());
     let ui = &text.ui;
     let selected = RwSignal::new(0usize);
     let chart = Memo::new(move |_| {
@@ -342,7 +342,7 @@ fn RepsOverTime() -> impl IntoView {
 #[component]
 fn Recent() -> impl IntoView {
     let app = use_app();
-    let text = app.text;
+    let text = app.text();
     let ui = &text.ui;
     let rows = move || {
         app.history.with(|h| {
@@ -384,7 +384,7 @@ fn Recent() -> impl IntoView {
 #[component]
 fn Backup() -> impl IntoView {
     let app = use_app();
-    let text = app.text;
+    let text = app.text();
     let ui = &text.ui;
     // The outcome of the last export or import: (is an error, message).
     let message = RwSignal::new(None::<(bool, String)>);

@@ -1,7 +1,7 @@
 //! The routine at a glance: every exercise with today's target, the estimated time, Start, and
 //! the settings.
 
-use super::backup_nudge::BackupNudge;
+use super::backup_nudge::backup_nudge;
 use super::settings::settings_panel;
 use super::{Screen, use_app};
 use crate::browser::printing::{print, use_printing};
@@ -13,7 +13,7 @@ use leptos::prelude::*;
 #[component]
 pub fn Home() -> impl IntoView {
     let app = use_app();
-    let (routine, text) = (app.routine, app.text);
+    let (routine, text) = (app.routine(), app.text());
     let ui = &text.ui;
     let printing = use_printing();
     // Today's plan follows the settings (equipment, pace, rests).
@@ -64,7 +64,9 @@ pub fn Home() -> impl IntoView {
     };
     view! {
         <section class="home">
-            <super::update_prompt::UpdatePrompt />
+            // The service worker's word and the backup nudge are chunks of their own: home is
+            // painted without them, and they appear a moment later.
+            {Suspend::new(super::update_prompt::update_prompt())}
             <header class="home-header">
                 <h1 class="app-name">{ui.app_name}</h1>
                 <p class="tagline">{ui.tagline}</p>
@@ -82,7 +84,7 @@ pub fn Home() -> impl IntoView {
                     {ui.print}
                 </button>
             </div>
-            <BackupNudge />
+            {Suspend::new(backup_nudge())}
             <h2 class="routine-title">{routine.title.clone()}</h2>
             <ol class="routine" data-testid="routine">{items}</ol>
             {Suspend::new(settings_panel())}

@@ -8,6 +8,7 @@ mod backup_nudge;
 mod figure;
 mod history;
 mod home;
+mod language;
 mod notices;
 mod player;
 mod print;
@@ -30,6 +31,10 @@ pub enum Notice {
     /// Unreadable, and no room to set it aside: nothing is saved until it is downloaded.
     StorageUnreadableNotMoved,
     WakeLockUnsupported,
+    /// The language (its code) could not be loaded, and why.
+    LanguageFailed(&'static str, &'static str),
+    /// The device has voices, but none for the language (its code): cues are beeps alone.
+    NoVoice(&'static str),
 }
 
 /// The screens reached from home (the player and summary follow the session).

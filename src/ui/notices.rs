@@ -2,23 +2,36 @@
 
 use super::{AppState, Notice, use_app};
 use crate::browser::{clock::now_ms, files};
+use crate::core::language;
+use crate::core::text::fill;
 use leptos::prelude::*;
 
 /// Messages about storage and the screen, each dismissed by the user.
 #[component]
 pub fn Notices() -> impl IntoView {
     let app = use_app();
-    let ui = &app.text.ui;
+    let text = app.text();
+    let ui = &text.ui;
     let message = move |notice: Notice| match notice {
-        Notice::StorageUnavailable => ui.notice_storage_unavailable,
-        Notice::StorageFull => ui.notice_storage_full,
-        Notice::StorageUnreadable => ui.notice_storage_unreadable,
-        Notice::StorageUnreadableNotMoved => ui.notice_storage_unreadable_not_moved,
-        Notice::WakeLockUnsupported => ui.notice_wake_lock,
+        Notice::StorageUnavailable => ui.notice_storage_unavailable.to_owned(),
+        Notice::StorageFull => ui.notice_storage_full.to_owned(),
+        Notice::StorageUnreadable => ui.notice_storage_unreadable.to_owned(),
+        Notice::StorageUnreadableNotMoved => ui.notice_storage_unreadable_not_moved.to_owned(),
+        Notice::WakeLockUnsupported => ui.notice_wake_lock.to_owned(),
+        Notice::LanguageFailed(code, error) => fill(
+            ui.language_failed,
+            &[
+                ("language", &language::name(code)),
+                ("error", &error),
+                ("current", &text.name),
+            ],
+        ),
+        Notice::NoVoice(code) => fill(ui.no_voice, &[("language", &language::name(code))]),
     };
     view! {
         <div class="notices" role="status">
-            <For each=move || app.notices.get() key=|n| *n let(notice)>
+            // Not keyed: there are rarely more than one, and a keyed list costs kilobytes.
+            {move || app.notices.get().into_iter().map(move |notice| view! {
                 <p class="notice">
                     <span>{message(notice)}</span>
                     {matches!(notice, Notice::StorageUnreadable | Notice::StorageUnreadableNotMoved)
@@ -47,7 +60,7 @@ pub fn Notices() -> impl IntoView {
                             .into_any()
                     }}
                 </p>
-            </For>
+            }).collect_view()}
         </div>
     }
 }

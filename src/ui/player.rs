@@ -26,7 +26,7 @@ pub fn player_screen() -> AnyView {
 #[component]
 pub fn Player() -> impl IntoView {
     let app = use_app();
-    let (routine, text) = (app.routine, app.text);
+    let (routine, text) = (app.routine(), app.text());
     let ui = &text.ui;
     // Each piece of the screen reads only what it shows, so a tick repaints only what changed.
     let exercise = Memo::new(move |_| app.session.with(|s| s.as_ref().map_or(0, |s| s.exercise)));
@@ -335,6 +335,8 @@ pub fn Player() -> impl IntoView {
                             }}
                         </ul>
                     </Show>
+                    {(text.language != crate::core::language::ENGLISH)
+                        .then(|| view! { <p class="translated-from">{ui.translated_from}</p> })}
                     <button class="big-button" on:click=move |_| show_info.set(false)>
                         {ui.close}
                     </button>

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 #[component]
 pub fn PrintRoutine() -> impl IntoView {
     let app = use_app();
-    let (routine, text) = (app.routine, app.text);
+    let (routine, text) = (app.routine(), app.text());
     let ui = &text.ui;
     let exercises = routine
         .exercises

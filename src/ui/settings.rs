@@ -1,12 +1,13 @@
-//! Settings: counting mode, waits and rests, pace, cue channels, and today's equipment.
+//! Settings: language, counting mode, waits and rests, pace, cue channels, and today's equipment.
 
 use super::use_app;
 use crate::browser::persist::{self, Persistence};
 use crate::browser::storage;
 use crate::core::history_display::size;
+use crate::core::language::{self, LANGUAGES};
 use crate::core::routine::Equipment;
 use crate::core::session::{CountMode, Ms};
-use crate::core::settings::{MAX_COUNTDOWN_MS, MAX_REST_MS};
+use crate::core::settings::{MAX_COUNTDOWN_MS, MAX_REST_MS, SPEECH_RATE};
 use crate::core::store::{HISTORY_KEY, STORE_KEY};
 use crate::core::text::fill;
 use leptos::prelude::*;
@@ -49,7 +50,7 @@ fn Seconds(
     let step = TIME_STEP_S * 1000;
     let shown = move || {
         fill(
-            app.text.ui.seconds_value,
+            app.text().ui.seconds_value,
             &[("s", &(value_ms.get() / 1000))],
         )
     };
@@ -89,7 +90,7 @@ pub fn settings_panel() -> AnyView {
 #[component]
 pub fn SettingsPanel() -> impl IntoView {
     let app = use_app();
-    let (text, settings) = (app.text, app.settings);
+    let (text, settings) = (app.text(), app.settings);
     let ui = &text.ui;
     let read = move |f: fn(&crate::core::settings::Settings) -> bool| {
         Signal::derive(move || settings.with(f))
@@ -121,11 +122,8 @@ pub fn SettingsPanel() -> impl IntoView {
     };
     let pace = move || {
         let factor = settings.with(|s| s.session.pace_factor);
-        let up = app.routine.default_tempo.up_s * factor;
-        fill(
-            ui.pace_value,
-            &[("n", &crate::core::display::decimal(up, 1))],
-        )
+        let up = app.routine().default_tempo.up_s * factor;
+        fill(ui.pace_value, &[("n", &text.decimal(up, 1))])
     };
     let change_pace = move |delta: f64| {
         app.update_settings(|s| {
@@ -135,6 +133,7 @@ pub fn SettingsPanel() -> impl IntoView {
     view! {
         <section class="settings" aria-labelledby="settings-title">
             <h2 id="settings-title">{ui.settings}</h2>
+            <LanguageChoice />
             <div class="setting" role="group" aria-label=ui.count_mode>
                 <span class="setting-label">{ui.count_mode}</span>
                 {mode_button(CountMode::Guided, ui.mode_guided)}
@@ -214,6 +213,7 @@ pub fn SettingsPanel() -> impl IntoView {
                 checked=read(|s| s.voice)
                 on_change=Callback::new(move |on| app.update_settings(|s| s.voice = on))
             />
+            <SpeechChoices />
             <Toggle
                 label=ui.vibration
                 checked=read(|s| s.vibration)
@@ -229,11 +229,114 @@ pub fn SettingsPanel() -> impl IntoView {
     }
 }
 
+/// The language: the browser's (named), or one chosen from those Bia has, each in its own name.
+#[component]
+fn LanguageChoice() -> impl IntoView {
+    let app = use_app();
+    let ui = &app.text().ui;
+    let browser = app
+        .browser_languages
+        .with_value(|tags| language::from_browser(tags));
+    // `selected` on the options: a `value` set on the select before they exist would be lost.
+    let chosen = move |code: &str| app.settings.with(|s| s.language.as_deref() == Some(code));
+    let options = LANGUAGES
+        .iter()
+        .map(|&(code, name)| {
+            view! { <option value=code lang=code prop:selected=move || chosen(code)>{name}</option> }
+        })
+        .collect_view();
+    view! {
+        <label class="setting choice">
+            <span class="setting-label">{ui.language}</span>
+            <select
+                data-testid="language"
+                on:change:target=move |e| {
+                    let code = e.target().value();
+                    app.update_settings(|s| s.language = (!code.is_empty()).then_some(code));
+                }
+            >
+                <option value="" prop:selected=move || app.settings.with(|s| s.language.is_none())>
+                    {fill(ui.language_automatic, &[("language", &language::name(browser))])}
+                </option>
+                {options}
+            </select>
+        </label>
+    }
+}
+
+/// The voice cues are spoken with (of those for the language) and how fast.
+#[component]
+fn SpeechChoices() -> impl IntoView {
+    let app = use_app();
+    let text = app.text();
+    let ui = &text.ui;
+    let settings = app.settings;
+    let voices = move || {
+        app.voices.with(|voices| {
+            language::voices_for(voices, text.language)
+                .into_iter()
+                .map(|v| v.name.clone())
+                .collect::<Vec<_>>()
+        })
+    };
+    let chosen = move |name: &str| settings.with(|s| s.voice_name.as_deref() == Some(name));
+    let rate = move || {
+        let rate = f64::from(settings.with(|s| s.speech_rate));
+        fill(ui.speech_rate_value, &[("n", &text.decimal(rate, 1))])
+    };
+    let change_rate = move |delta: f32| {
+        app.update_settings(|s| s.speech_rate = ((s.speech_rate + delta) * 10.0).round() / 10.0);
+    };
+    let (slowest, fastest) = SPEECH_RATE;
+    view! {
+        <Show when=move || !voices().is_empty()>
+            <label class="setting choice">
+                <span class="setting-label">{ui.voice_name}</span>
+                <select
+                    data-testid="voice"
+                    on:change:target=move |e| {
+                        let name = e.target().value();
+                        app.update_settings(|s| s.voice_name = (!name.is_empty()).then_some(name));
+                    }
+                >
+                    <option value="" prop:selected=move || settings.with(|s| s.voice_name.is_none())>
+                        {ui.voice_default}
+                    </option>
+                    <For each=voices key=|name| name.clone() let(name)>
+                        <option value=name.clone() prop:selected={
+                            let name = name.clone();
+                            move || chosen(&name)
+                        }>{name.clone()}</option>
+                    </For>
+                </select>
+            </label>
+        </Show>
+        <div class="setting" role="group" aria-label=ui.speech_rate>
+            <span class="setting-label">{ui.speech_rate}</span>
+            <button
+                class="control small"
+                disabled=move || settings.with(|s| s.speech_rate <= slowest)
+                on:click=move |_| change_rate(-0.1)
+            >
+                {ui.pace_slower}
+            </button>
+            <output class="setting-value" data-testid="speech-rate">{rate}</output>
+            <button
+                class="control small"
+                disabled=move || settings.with(|s| s.speech_rate >= fastest)
+                on:click=move |_| change_rate(0.1)
+            >
+                {ui.pace_faster}
+            </button>
+        </div>
+    }
+}
+
 /// Whether the browser keeps Bia's data, and the space it takes.
 #[component]
 fn StorageInfo() -> impl IntoView {
     let app = use_app();
-    let text = app.text;
+    let text = app.text();
     let ui = &text.ui;
     let persistence = persist::use_persistence();
     let used = RwSignal::new(None::<f64>);

@@ -5,6 +5,7 @@ use super::app_signal::AppSignal;
 use super::{Notice, Screen};
 use crate::browser::{audio, clock::now_ms, speech, storage, vibrate};
 use crate::core::cues::CueSchedule;
+use crate::core::language::{Language, Speaker, Voice, speech_tag};
 use crate::core::progress::{History, Overrides, SessionRecord, todays_target};
 use crate::core::routine::Routine;
 use crate::core::session::{Command, Cue, Event, Ms, Phase, Session};
@@ -26,8 +27,14 @@ pub(super) const RECORD_JSON_SIZE: usize = 2_048;
 /// the time.
 #[derive(Clone, Copy)]
 pub struct AppState {
-    pub routine: &'static Routine,
-    pub text: &'static Text,
+    /// The language in use: its texts, and the routine in its words.
+    pub language: AppSignal<Language>,
+    /// The browser's languages, most wanted first (`navigator.languages`).
+    pub browser_languages: StoredValue<Vec<String>>,
+    /// The voices the device offers; empty until the browser has listed them.
+    pub voices: AppSignal<Vec<Voice>>,
+    /// The voice cues are spoken with, once the device has listed its voices.
+    pub speaker: AppSignal<Speaker>,
     pub session: AppSignal<Option<Session>>,
     pub settings: AppSignal<Settings>,
     pub history: AppSignal<History>,
@@ -77,6 +84,17 @@ impl Shell {
 }
 
 impl AppState {
+    /// The texts of the language in use. Read untracked, as a screen is built: a change of
+    /// language builds the screens again (see `App`).
+    pub fn text(&self) -> &'static Text {
+        self.language.with_untracked(|l| l.text)
+    }
+
+    /// The routine, in the words of the language in use.
+    pub fn routine(&self) -> &'static Routine {
+        self.language.with_untracked(|l| l.routine)
+    }
+
     /// The document that could not be read, exactly as it was: set aside in storage, or held
     /// here when there was no room for it.
     pub fn unreadable_document(&self) -> Option<String> {
@@ -201,7 +219,7 @@ impl AppState {
     pub fn start(&self) {
         audio::unlock();
         let options = self.settings.with_untracked(|s| s.session.clone());
-        let session = Session::new(self.routine, options, |e| self.target_for(e));
+        let session = Session::new(self.routine(), options, |e| self.target_for(e));
         self.session.set(Some(session));
         self.dispatch(Event::Start);
     }
@@ -341,7 +359,12 @@ impl AppState {
     }
 
     fn say(&self, speech: crate::core::session::Speech, at: Ms, now: Ms) {
-        let words = self.text.speech(self.routine, speech);
+        // A device whose voices all speak other languages would read the cue wrongly: the beeps
+        // say it instead (a notice has told the user so).
+        if self.speaker.with_untracked(|s| *s == Speaker::Missing) {
+            return;
+        }
+        let words = self.text().speech(self.routine(), speech);
         let actions = self
             .shell
             .try_update_value(|shell| shell.speech.offer(speech, words.chars().count(), at, now))
@@ -355,8 +378,16 @@ impl AppState {
             match action {
                 SpeechAction::Cancel => speech::cancel(),
                 SpeechAction::Speak(next) => {
-                    let words = self.text.speech(self.routine, next);
-                    speech::speak(&words, self.text.language, move || {
+                    let words = self.text().speech(self.routine(), next);
+                    let tag = self
+                        .browser_languages
+                        .with_value(|tags| speech_tag(self.text().language, tags));
+                    let rate = self.settings.with_untracked(|s| s.speech_rate);
+                    let voice = self.speaker.with_untracked(|s| match s {
+                        Speaker::Voice(name) => Some(name.clone()),
+                        _ => None,
+                    });
+                    speech::speak(&words, &tag, voice.as_deref(), rate, move || {
                         let actions = state
                             .shell
                             .try_update_value(|shell| shell.speech.finished(now_ms()))

@@ -15,7 +15,7 @@ pub fn summary_screen() -> AnyView {
 #[component]
 pub fn Summary() -> impl IntoView {
     let app = use_app();
-    let (routine, text) = (app.routine, app.text);
+    let (routine, text) = (app.routine(), app.text());
     let Some(session) = app.session.get_untracked() else {
         return ().into_any();
     };

@@ -8,10 +8,17 @@ use super::use_app;
 use crate::browser::service_worker::use_service_worker;
 use leptos::prelude::*;
 
+/// The prompt and the service worker's registration, a wasm chunk of its own (`#[lazy]`): the
+/// worker is registered once home is painted, not before.
+#[lazy]
+pub fn update_prompt() -> AnyView {
+    untrack(|| UpdatePrompt().into_any())
+}
+
 #[component]
 pub fn UpdatePrompt() -> impl IntoView {
     let app = use_app();
-    let ui = &app.text.ui;
+    let ui = &app.text().ui;
     let worker = use_service_worker();
     let update = move || worker.update_available.get();
     let offline_note = move || worker.offline_ready.get() && !update();

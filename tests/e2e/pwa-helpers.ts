@@ -64,8 +64,11 @@ export class Server {
   }
 }
 
-/** The build's precache list as dist/sw.js carries it. */
-export async function swBuild(dir = DIST): Promise<{ version: string; files: [string, string][] }> {
+/** The build's precache list as dist/sw.js carries it: `files` on install, `onDemand` (the
+ * languages) when the app first asks for one. */
+export async function swBuild(
+  dir = DIST,
+): Promise<{ version: string; files: [string, string][]; onDemand: [string, string][] }> {
   const sw = await fs.readFile(path.join(dir, 'sw.js'), 'utf8');
   const m = sw.match(/^const BUILD = (\{[\s\S]*?\});$/m);
   if (!m) throw new Error('dist/sw.js has no BUILD line: was the build made with the post_build hook?');

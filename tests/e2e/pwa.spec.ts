@@ -161,7 +161,12 @@ for (const base of ['/', '/bia/']) {
       expect(scope).toBe(server.url);
 
       const build = await swBuild();
-      expect(build.files.map(([file]) => file)).toEqual(await buildFiles());
+      // Every file of the build is listed: the languages on demand, the rest for the install.
+      expect([...build.files, ...build.onDemand].map(([file]) => file).sort()).toEqual(await buildFiles());
+      expect(build.onDemand.map(([file]) => file)).toEqual(
+        (await buildFiles()).filter((file) => file.startsWith('text/')),
+      );
+      expect(build.onDemand.length).toBeGreaterThanOrEqual(7);
       expect(await cacheContents(page)).toEqual({
         [`bia:${server.url}:${build.version}`]: build.files.map(([file]) => new URL(file, server.url).href).sort(),
       });
