@@ -82,12 +82,16 @@ pub fn App() -> impl IntoView {
         summary_left: AppSignal::new(None),
         screen: AppSignal::new(Screen::Home),
         now: AppSignal::new(now_ms()),
-        notices: AppSignal::new(notice.into_iter().collect()),
+        notices: AppSignal::new(Vec::new()),
         flash: AppSignal::new(0),
         keep_awake: AppSignal::new(false),
         shell: StoredValue::new_local(Shell::holding(unreadable_kept)),
     };
     provide_context(state);
+    // Through `notify`, so a later failure of the same kind is not shown a second time.
+    if let Some(notice) = notice {
+        state.notify(notice);
+    }
     // Until the language asked for is in (a translation is fetched), nothing is shown, so the
     // first screen is never painted in English first.
     let pending = RwSignal::new(true);
