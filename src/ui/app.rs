@@ -64,7 +64,7 @@ pub fn App() -> impl IntoView {
     let history = AppSignal::new(stored.history);
     let state = AppState {
         language: AppSignal::new(english),
-        browser_languages: StoredValue::new(languages::preferred()),
+        browser_languages: AppSignal::new(languages::preferred()),
         voices: AppSignal::new(Vec::new()),
         speaker: AppSignal::new(Default::default()),
         session: AppSignal::new(stored.session),
@@ -95,6 +95,8 @@ pub fn App() -> impl IntoView {
     // Until the language asked for is in (a translation is fetched), nothing is shown, so the
     // first screen is never painted in English first.
     let pending = RwSignal::new(true);
+    // A change of the device's languages is followed at once, mid-session too.
+    languages::on_change(move |preferred| state.browser_languages.set(preferred));
     language::follow(state, pending);
     audio::set_volume(state.settings.with_untracked(|s| s.volume));
 

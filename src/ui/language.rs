@@ -51,7 +51,7 @@ async fn load(code: &'static str) -> Result<Language, String> {
 pub fn wanted(app: AppState) -> &'static str {
     let setting = app.settings.with(|s| s.language.clone());
     app.browser_languages
-        .with_value(|browser| language::chosen(setting.as_deref(), browser))
+        .with(|browser| language::chosen(setting.as_deref(), browser))
 }
 
 /// Follows the language asked for: on start (`pending` is true until the first one is in, so the

@@ -236,7 +236,7 @@ fn LanguageChoice() -> impl IntoView {
     let ui = &app.text().ui;
     let browser = app
         .browser_languages
-        .with_value(|tags| language::from_browser(tags));
+        .with_untracked(|tags| language::from_browser(tags));
     // `selected` on the options: a `value` set on the select before they exist would be lost.
     let chosen = move |code: &str| app.settings.with(|s| s.language.as_deref() == Some(code));
     let options = LANGUAGES

@@ -29,8 +29,8 @@ pub(super) const RECORD_JSON_SIZE: usize = 2_048;
 pub struct AppState {
     /// The language in use: its texts, and the routine in its words.
     pub language: AppSignal<Language>,
-    /// The browser's languages, most wanted first (`navigator.languages`).
-    pub browser_languages: StoredValue<Vec<String>>,
+    /// The browser's languages, most wanted first (`navigator.languages`), as they change.
+    pub browser_languages: AppSignal<Vec<String>>,
     /// The voices the device offers; empty until the browser has listed them.
     pub voices: AppSignal<Vec<Voice>>,
     /// The voice cues are spoken with, once the device has listed its voices.
@@ -381,7 +381,7 @@ impl AppState {
                     let words = self.text().speech(self.routine(), next);
                     let tag = self
                         .browser_languages
-                        .with_value(|tags| speech_tag(self.text().language, tags));
+                        .with_untracked(|tags| speech_tag(self.text().language, tags));
                     let rate = self.settings.with_untracked(|s| s.speech_rate);
                     let voice = self.speaker.with_untracked(|s| match s {
                         Speaker::Voice(name) => Some(name.clone()),

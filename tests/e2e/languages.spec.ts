@@ -175,6 +175,51 @@ for (const code of CODES) {
   });
 }
 
+/** Pages in a PDF made by Chromium. */
+const pageCount = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+
+for (const code of CODES) {
+  test(`the routine prints on two A4 pages in ${file(code).name}`, async ({ browser }) => {
+    const context = await browser.newContext({ locale: code });
+    const page = await context.newPage();
+    await openApp(page);
+    await expectHomeIn(page, code);
+    await page.emulateMedia({ media: 'print' });
+    const print = page.getByTestId('print-routine');
+    await expect(print).toBeVisible();
+    await expect(print.locator('li.print-exercise')).toHaveCount(10);
+    await expect(print.locator('h1')).toHaveText(routineWords(code).title);
+    expect(pageCount(await page.pdf({ format: 'A4' })), code).toBe(2);
+    await context.close();
+  });
+}
+
+test('the device switched to German mid-session: the player carries on, in the new words', async ({ page, errors }) => {
+  await openApp(page);
+  await button(page, file('en').ui.start).click();
+  const player = page.getByTestId('player');
+  await expect(player).toBeVisible();
+  await button(page, file('en').ui.pause).click();
+  const phase = await player.getAttribute('data-phase');
+  const count = await page.getByTestId('count').textContent();
+
+  // What the browser does when its user changes the system's languages.
+  await page.evaluate(() => {
+    Object.defineProperty(navigator, 'languages', { configurable: true, get: () => ['de-DE', 'de'] });
+    window.dispatchEvent(new Event('languagechange'));
+  });
+  const de = file('de');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+  await expect(button(page, de.ui.resume)).toBeVisible();
+  await expect(player).toContainText(de.routine!.exercises.clams.name);
+  // The same session, where it was.
+  expect(await player.getAttribute('data-phase')).toBe(phase);
+  expect(await page.getByTestId('count').textContent()).toBe(count);
+  await button(page, de.ui.resume).click();
+  await expect(button(page, de.ui.pause)).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
 test('a language chosen once still loads offline', async ({ browser }) => {
   test.setTimeout(120_000);
   const server = await Server.start(DIST, '/');
