@@ -5,10 +5,15 @@
 //
 //   node scripts/render-icons.mjs
 //
+// Each PNG is then reduced to a palette by Debian's pngquant (apt install pngquant) when it is
+// there: flat colours lose nothing visible, and the five icons go from 39 KB to 12 KB, which every
+// first visit downloads (the service worker precaches them).
+//
 // icon.svg (rounded square, transparent corners) -> icon-192.png, icon-512.png (purpose "any")
 // icon-maskable.svg (full bleed, figure in the safe zone) -> icon-maskable-192.png,
 //   icon-maskable-512.png (purpose "maskable") and apple-touch-icon.png (180 px, opaque: iOS
 //   rounds the corners itself and would fill transparency with black)
+import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,4 +49,12 @@ try {
   }
 } finally {
   await browser.close();
+}
+const quantize = (file) =>
+  execFileSync('pngquant', ['--quality=80-98', '--speed', '1', '--strip', '--force', '--output', file, file]);
+try {
+  for (const [, , output] of OUTPUTS) quantize(path.join(icons, output));
+  console.log('render-icons: reduced to palettes by pngquant');
+} catch (e) {
+  console.warn(`render-icons: pngquant did not run (${e.message}); the PNGs are full colour`);
 }
