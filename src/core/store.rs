@@ -8,7 +8,6 @@ use crate::core::progress::{History, Overrides, SessionRecord};
 use crate::core::session::{Ms, Phase, Session};
 use crate::core::settings::Settings;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 /// The storage key of the document.
 pub const STORE_KEY: &str = "bia";
@@ -137,10 +136,7 @@ impl Stored {
     pub fn load(raw: Option<&str>, history_raw: Option<&str>) -> Result<Stored, StoreError> {
         let mut stored = Stored::load_document(raw)?;
         if let Some(history_raw) = history_raw {
-            // Through a `Value`, as the document is read: one reader of records in the wasm, not
-            // two.
-            let history: History = serde_json::from_str::<Value>(history_raw)
-                .and_then(serde_json::from_value)
+            let history: History = serde_json::from_str(history_raw)
                 .map_err(|e| StoreError::HistoryUnreadable(e.to_string()))?;
             stored.history.merge(history);
         }
@@ -152,20 +148,21 @@ impl Stored {
         let Some(raw) = raw else {
             return Ok(Stored::new(Settings::default(), None));
         };
-        let value: Value =
-            serde_json::from_str(raw).map_err(|e| StoreError::Unreadable(e.to_string()))?;
-        let version = value
-            .get("version")
-            .and_then(Value::as_u64)
+        let unreadable = |e: serde_json::Error| StoreError::Unreadable(e.to_string());
+        // The version first: a newer document may have another shape, and is reported as newer.
+        let probe: VersionProbe = serde_json::from_str(raw).map_err(unreadable)?;
+        let version = probe
+            .version
             .ok_or_else(|| StoreError::Unreadable("no version".into()))?;
         let version =
             u32::try_from(version).map_err(|_| StoreError::Unreadable("bad version".into()))?;
         if version > STORE_VERSION {
             return Err(StoreError::TooNew(version));
         }
-        let value = migrate(value, version)?;
-        let mut stored: Stored =
-            serde_json::from_value(value).map_err(|e| StoreError::Unreadable(e.to_string()))?;
+        // Read straight into this version's shape (no JSON tree in between, whose code would
+        // weigh on the first load): every field an older version lacks has a default.
+        let stored: Stored = serde_json::from_str(raw).map_err(unreadable)?;
+        let mut stored = migrate(stored, version)?;
         stored.settings = stored.settings.sanitized();
         stored.session = stored.session.map(Session::restored);
         Ok(stored)
@@ -227,32 +224,30 @@ impl StoredParts<'_> {
     }
 }
 
-/// Brings a document from `version` up to [`STORE_VERSION`], one step at a time. Each future
+/// The one field read before the rest.
+#[derive(Deserialize)]
+struct VersionProbe {
+    version: Option<u64>,
+}
+
+/// Brings a document read as `version` up to [`STORE_VERSION`], one step at a time. Each future
 /// schema change adds a step here with a test that an old document still loads.
-fn migrate(mut value: Value, version: u32) -> Result<Value, StoreError> {
+fn migrate(mut stored: Stored, version: u32) -> Result<Stored, StoreError> {
     let mut version = version;
     while version < STORE_VERSION {
-        value = match version {
-            // Version 2 added the history, overrides and export/persistence bookkeeping.
-            1 => {
-                let Value::Object(mut map) = value else {
-                    return Err(StoreError::Unreadable("not an object".into()));
-                };
-                map.insert("history".into(), serde_json::json!({ "sessions": [] }));
-                map.insert("overrides".into(), serde_json::json!({}));
-                map.insert("last_export_at".into(), Value::Null);
-                map.insert("persist_asked".into(), Value::Bool(false));
-                Value::Object(map)
-            }
+        match version {
+            // Version 2 added the history, overrides and export/persistence bookkeeping: read
+            // from a version 1 document, they are empty, as they were.
+            1 => {}
             // Version 3 keeps the history under a key of its own; a version 2 document's history
             // is read from it as it is (`Stored::history` is read, never written, there).
-            2 => value,
+            2 => {}
             _ => return Err(StoreError::Unreadable(format!("no version {version}"))),
-        };
+        }
         version += 1;
     }
-    value["version"] = STORE_VERSION.into();
-    Ok(value)
+    stored.version = STORE_VERSION;
+    Ok(stored)
 }
 
 #[cfg(test)]
@@ -260,6 +255,7 @@ mod tests {
     use super::*;
     use crate::core::routine::Routine;
     use crate::core::session::{Event, Options};
+    use serde_json::Value;
 
     #[test]
     fn nothing_stored_is_a_fresh_start() {
