@@ -141,37 +141,43 @@ pub fn LoopingFigure(
         }
         .into_any();
     }
-    let looped = LOOPS.with(|loops| {
-        loops
-            .borrow_mut()
-            .entry(exercise)
-            .or_insert_with(|| {
-                let tempo = e.tempo.unwrap_or(app.routine().default_tempo);
-                let hold = f64::from(e.hold_s.unwrap_or(0)) * 1000.0;
-                let looped = figure_loop(
-                    pose::figure(&e.id),
-                    tempo.up_s * 1000.0,
-                    hold,
-                    tempo.down_s * 1000.0,
-                );
-                Rc::new(DrawnLoop {
-                    duration_ms: looped.duration_ms,
-                    frames: looped.frames.len(),
-                    keyframes: looped.keyframes(),
-                    scene_view_box: looped.cell_view_box(LOOP_WINDOW_ASPECT),
-                    scene: looped.scene_markup(),
-                    strip_view_box: looped.view_box(LOOP_WINDOW_ASPECT),
-                    strip: looped.markup(LOOP_WINDOW_ASPECT),
-                })
-            })
-            .clone()
-    });
+    // Drawn once per exercise, each in a task of its own after home is built: ten strips at
+    // once (some tens of poses each, and their markup) would hold up the first paint.
+    let drawn = RwSignal::new_local(LOOPS.with_borrow(|loops| loops.get(&exercise).cloned()));
+    if drawn.with_untracked(Option::is_none) {
+        let tempo = e.tempo.unwrap_or(app.routine().default_tempo);
+        let hold = f64::from(e.hold_s.unwrap_or(0)) * 1000.0;
+        let id = e.id.clone();
+        set_timeout(
+            move || {
+                let looped = LOOPS.with_borrow_mut(|loops| {
+                    loops
+                        .entry(exercise)
+                        .or_insert_with(|| {
+                            Rc::new(DrawnLoop::new(
+                                &id,
+                                tempo.up_s * 1000.0,
+                                hold,
+                                tempo.down_s * 1000.0,
+                            ))
+                        })
+                        .clone()
+                });
+                // Home may have gone meanwhile; the drawing is kept for its next visit.
+                let _ = drawn.try_set(Some(looped));
+            },
+            std::time::Duration::ZERO,
+        );
+    }
     let strip_ref = NodeRef::<leptos::svg::Svg>::new();
-    let drawn = looped.clone();
     Effect::new(move |_| {
         let Some(strip) = strip_ref.get() else { return };
-        let duration = f64::from(drawn.duration_ms);
-        let Some(animation) = animation::loop_transforms(&strip, &drawn.keyframes, duration) else {
+        let Some(looped) = drawn.get_untracked() else {
+            return;
+        };
+        let duration = f64::from(looped.duration_ms);
+        let Some(animation) = animation::loop_transforms(&strip, &looped.keyframes, duration)
+        else {
             return;
         };
         // Off screen the loop stops, and so does its work.
@@ -185,6 +191,27 @@ pub fn LoopingFigure(
             });
         }
     });
+    let strips = move || {
+        drawn.get().map(|looped| {
+            view! {
+                <svg
+                    class="figure-backdrop"
+                    viewBox=looped.scene_view_box.clone()
+                    aria-hidden="true"
+                    inner_html=looped.scene.clone()
+                ></svg>
+                <svg
+                    node_ref=strip_ref
+                    class="figure-strip"
+                    viewBox=looped.strip_view_box.clone()
+                    preserveAspectRatio="none"
+                    style:width=format!("{}%", looped.frames * 100)
+                    aria-hidden="true"
+                    inner_html=looped.strip.clone()
+                ></svg>
+            }
+        })
+    };
     view! {
         <div
             class="figure figure-left figure-loop"
@@ -192,23 +219,9 @@ pub fn LoopingFigure(
             aria-label=fill(ui.figure, &[("exercise", &e.name)])
             data-testid="figure"
             data-exercise=e.id.clone()
-            data-loop-ms=looped.duration_ms
+            data-loop-ms=move || drawn.with(|d| d.as_ref().map(|d| d.duration_ms))
         >
-            <svg
-                class="figure-backdrop"
-                viewBox=looped.scene_view_box.clone()
-                aria-hidden="true"
-                inner_html=looped.scene.clone()
-            ></svg>
-            <svg
-                node_ref=strip_ref
-                class="figure-strip"
-                viewBox=looped.strip_view_box.clone()
-                preserveAspectRatio="none"
-                style:width=format!("{}%", looped.frames * 100)
-                aria-hidden="true"
-                inner_html=looped.strip.clone()
-            ></svg>
+            {strips}
         </div>
     }
     .into_any()
@@ -224,6 +237,21 @@ struct DrawnLoop {
     scene: String,
     strip_view_box: String,
     strip: String,
+}
+
+impl DrawnLoop {
+    fn new(id: &str, up_ms: f64, hold_ms: f64, down_ms: f64) -> Self {
+        let looped = figure_loop(pose::figure(id), up_ms, hold_ms, down_ms);
+        DrawnLoop {
+            duration_ms: looped.duration_ms,
+            frames: looped.frames.len(),
+            keyframes: looped.keyframes(),
+            scene_view_box: looped.cell_view_box(LOOP_WINDOW_ASPECT),
+            scene: looped.scene_markup(),
+            strip_view_box: looped.view_box(LOOP_WINDOW_ASPECT),
+            strip: looped.markup(LOOP_WINDOW_ASPECT),
+        }
+    }
 }
 
 thread_local! {
