@@ -18,14 +18,36 @@ use std::time::Duration;
 /// frames stop (a hidden page). Time itself comes from timestamps either way.
 const FRAME_MS: u64 = 250;
 
+/// What storage holds as the app starts: nothing (a first visit), the stored document and
+/// history as text, or no storage at all.
+enum Saved {
+    Nothing,
+    Text(Option<String>, Option<String>),
+    NoStorage,
+}
+
+fn saved() -> Saved {
+    match (storage::read(STORE_KEY), storage::read(HISTORY_KEY)) {
+        (Ok(None), Ok(None)) => Saved::Nothing,
+        (Ok(raw), Ok(history_raw)) => Saved::Text(raw, history_raw),
+        _ => Saved::NoStorage,
+    }
+}
+
+/// What the app starts from: the stored data, a notice about it, and the stored text that could
+/// be neither read nor set aside (held until the user has downloaded it).
+type Loaded = (Stored, Option<Notice>, Option<String>);
+
+fn fresh() -> Stored {
+    Stored::new(Default::default(), None)
+}
+
 /// Reads the stored document and history; what cannot be read is moved aside, never
 /// overwritten unseen, and the rest is used. When there is no room to move it, it is handed back
-/// (the third value) to be held until the user has downloaded it.
-fn load_stored() -> (Stored, Option<Notice>, Option<String>) {
-    let fresh = || Stored::load(None, None).unwrap_or_default();
-    let (Ok(raw), Ok(history_raw)) = (storage::read(STORE_KEY), storage::read(HISTORY_KEY)) else {
-        return (fresh(), Some(Notice::StorageUnavailable), None);
-    };
+/// to be held. A wasm chunk of its own (`#[lazy]`): the reader of every stored type is fetched
+/// only when something is stored, so a first visit goes without it.
+#[lazy]
+async fn read_saved(raw: Option<String>, history_raw: Option<String>) -> Loaded {
     let error = match Stored::load(raw.as_deref(), history_raw.as_deref()) {
         Ok(stored) => return (stored, None, None),
         Err(error) => error,
@@ -45,10 +67,25 @@ fn load_stored() -> (Stored, Option<Notice>, Option<String>) {
     }
 }
 
-/// The whole app: home, player or summary, by the session's phase.
+/// Another tab's document and history, if they can be read (a chunk of its own, as above).
+#[lazy]
+async fn read_theirs(raw: Option<String>, history_raw: Option<String>) -> Option<Stored> {
+    Stored::load(raw.as_deref(), history_raw.as_deref()).ok()
+}
+
+/// The whole app: home, player or summary, by the session's phase, once what is stored is read.
 #[component]
 pub fn App() -> impl IntoView {
-    let (mut stored, notice, unreadable_kept) = load_stored();
+    match saved() {
+        Saved::Nothing => Either::Left(run((fresh(), None, None))),
+        Saved::NoStorage => Either::Left(run((fresh(), Some(Notice::StorageUnavailable), None))),
+        Saved::Text(raw, history_raw) => Either::Right(Suspend::new(async move {
+            run(read_saved(raw, history_raw).await)
+        })),
+    }
+}
+
+fn run((mut stored, notice, unreadable_kept): Loaded) -> impl IntoView {
     let english = language::english();
     let routine = english.routine;
     // A session saved by a build with another routine cannot be resumed faithfully.
@@ -165,11 +202,12 @@ pub fn App() -> impl IntoView {
         let (Ok(raw), Ok(history_raw)) = (read(STORE_KEY), read(HISTORY_KEY)) else {
             return;
         };
-        let Ok(theirs) = Stored::load(raw.as_deref(), history_raw.as_deref()) else {
-            return;
-        };
-        let ours = state.stored();
-        state.adopt(ours.merged_with(theirs, true));
+        leptos::task::spawn_local(async move {
+            if let Some(theirs) = read_theirs(raw, history_raw).await {
+                let ours = state.stored();
+                state.adopt(ours.merged_with(theirs, true));
+            }
+        });
     });
     on_cleanup(move || other_tab.remove());
 
