@@ -274,6 +274,8 @@ fn run((mut stored, notice, unreadable_kept): Loaded) -> impl IntoView {
                     history::__preload_history_screen().await;
                     backup_nudge::__preload_export_backup().await;
                     language::watch_voices(state).await;
+                    // The still figures, which printing needs at once.
+                    super::figure::__preload_still_drawing().await;
                 })
             },
             Duration::from_secs(1),

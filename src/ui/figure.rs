@@ -1,6 +1,8 @@
 //! Exercise figures on screen: an inline SVG stick figure drawn from `core::pose`. It follows the
 //! pacer in the player, loops at the exercise's tempo on the home screen, and stands still in
-//! print (or, for people who ask for less motion, shows the start and top side by side).
+//! print (or, for people who ask for less motion, shows the start and top side by side). The
+//! pose code is not in the first load: home's loops and the still figures are drawn by
+//! `#[lazy]` chunks (`drawn_loop`, `still_drawing`), and the player's figure is in its chunk.
 
 use super::use_app;
 use crate::browser::{animation, on_screen};
@@ -96,6 +98,54 @@ fn markup(d: &pose::Drawing) -> String {
     )
 }
 
+/// A still figure, left leg, at the start (`progress` 0) or the top (1) of its rep: for print
+/// and for people who ask for less motion. Drawn by the figures' chunk (`still_drawing`), so the
+/// first load carries no figure code; once the chunk is in, it is drawn at once.
+#[component]
+pub fn StillFigure(
+    /// The exercise, by its place in the routine.
+    exercise: usize,
+    /// 0 for the start position, 1 for the top.
+    progress: f64,
+    /// What the picture shows, for screen readers.
+    label: String,
+) -> impl IntoView {
+    let app = use_app();
+    let id = app.routine().exercises[exercise].id.clone();
+    let drawing = still_drawing(id.clone(), progress);
+    Suspend::new(async move {
+        let (view_box, markup) = drawing.await;
+        view! {
+            <svg
+                class="figure figure-left"
+                viewBox=view_box
+                role="img"
+                aria-label=label
+                data-testid="figure"
+                data-exercise=id
+                data-progress=crate::core::display::decimal(progress.clamp(0.0, 1.0), 2)
+                inner_html=markup
+            ></svg>
+        }
+    })
+}
+
+/// An exercise's still figure as its `viewBox` and its SVG elements, from the figures' chunk.
+#[lazy]
+pub(super) fn still_drawing(id: String, progress: f64) -> (String, String) {
+    let figure = pose::figure(&id);
+    let pose = figure.map_or_else(
+        || pose::pose_at("", 0.0),
+        |f| {
+            f.pose(Stroke {
+                height: progress,
+                lowering: false,
+            })
+        },
+    );
+    (view_box(figure, Leg::Left), markup(&drawing(&pose)))
+}
+
 /// The player's figure: it rises and falls with the pacer, mirrored for the right leg, and
 /// stands still while paused (as the session's progress does). It moves with the app's time,
 /// which follows every animation frame while the session runs.
@@ -135,8 +185,8 @@ pub fn LoopingFigure(
     if prefers_reduced_motion() {
         return view! {
             <span class="figure-pair">
-                <Figure exercise progress=0.0 leg=Leg::Left label=ui.figure_start.to_owned() />
-                <Figure exercise progress=1.0 leg=Leg::Left label=ui.figure_top.to_owned() />
+                <StillFigure exercise progress=0.0 label=ui.figure_start.to_owned() />
+                <StillFigure exercise progress=1.0 label=ui.figure_top.to_owned() />
             </span>
         }
         .into_any();
@@ -148,26 +198,23 @@ pub fn LoopingFigure(
         let tempo = e.tempo.unwrap_or(app.routine().default_tempo);
         let hold = f64::from(e.hold_s.unwrap_or(0)) * 1000.0;
         let id = e.id.clone();
-        set_timeout(
-            move || {
-                let looped = LOOPS.with_borrow_mut(|loops| {
-                    loops
-                        .entry(exercise)
-                        .or_insert_with(|| {
-                            Rc::new(DrawnLoop::new(
-                                &id,
-                                tempo.up_s * 1000.0,
-                                hold,
-                                tempo.down_s * 1000.0,
-                            ))
-                        })
-                        .clone()
-                });
-                // Home may have gone meanwhile; the drawing is kept for its next visit.
-                let _ = drawn.try_set(Some(looped));
-            },
-            std::time::Duration::ZERO,
-        );
+        leptos::task::spawn_local(async move {
+            // The figures' chunk once, then each strip in a task of its own.
+            __preload_drawn_loop().await;
+            gloo_timers::future::TimeoutFuture::new(0).await;
+            let looped = match LOOPS.with_borrow(|loops| loops.get(&exercise).cloned()) {
+                Some(looped) => looped,
+                None => {
+                    let looped = Rc::new(
+                        drawn_loop(id, tempo.up_s * 1000.0, hold, tempo.down_s * 1000.0).await,
+                    );
+                    LOOPS.with_borrow_mut(|loops| loops.insert(exercise, looped.clone()));
+                    looped
+                }
+            };
+            // Home may have gone meanwhile; the drawing is kept for its next visit.
+            let _ = drawn.try_set(Some(looped));
+        });
     }
     let strip_ref = NodeRef::<leptos::svg::Svg>::new();
     Effect::new(move |_| {
@@ -239,9 +286,12 @@ struct DrawnLoop {
     strip: String,
 }
 
-impl DrawnLoop {
-    fn new(id: &str, up_ms: f64, hold_ms: f64, down_ms: f64) -> Self {
-        let looped = figure_loop(pose::figure(id), up_ms, hold_ms, down_ms);
+/// A looping figure's film strip, from the figures' chunk (`#[lazy]`): the pose code stays out
+/// of the first load.
+#[lazy]
+fn drawn_loop(id: String, up_ms: f64, hold_ms: f64, down_ms: f64) -> DrawnLoop {
+    let looped = figure_loop(pose::figure(&id), up_ms, hold_ms, down_ms);
+    {
         DrawnLoop {
             duration_ms: looped.duration_ms,
             frames: looped.frames.len(),

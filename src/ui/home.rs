@@ -80,7 +80,17 @@ pub fn Home() -> impl IntoView {
                     {ui.start}
                 </button>
                 // Figures: the printable routine.
-                <button class="control print-button" on:click=move |_| print(printing)>
+                // The still figures' chunk first (fetched soon after start anyway), so the
+                // page printed has every figure.
+                <button
+                    class="control print-button"
+                    on:click=move |_| {
+                        leptos::task::spawn_local(async move {
+                            super::figure::__preload_still_drawing().await;
+                            print(printing);
+                        })
+                    }
+                >
                     {ui.print}
                 </button>
             </div>

@@ -2,10 +2,9 @@
 //! instructions, on two pages. The home screen builds it when printing begins (the browser's own
 //! Print as well as the button) and removes it after; only the print stylesheet shows it.
 
-use super::figure::Figure;
+use super::figure::StillFigure;
 use super::use_app;
 use crate::core::display::exercise_details;
-use crate::core::session::Leg;
 use leptos::prelude::*;
 
 #[component]
@@ -23,11 +22,11 @@ pub fn PrintRoutine() -> impl IntoView {
                 <li class="print-exercise" data-id=e.id.clone()>
                     <div class="print-figures">
                         <figure>
-                            <Figure exercise=i progress=0.0 leg=Leg::Left label=ui.figure_start.to_owned() />
+                            <StillFigure exercise=i progress=0.0 label=ui.figure_start.to_owned() />
                             <figcaption>{ui.figure_start}</figcaption>
                         </figure>
                         <figure>
-                            <Figure exercise=i progress=1.0 leg=Leg::Left label=ui.figure_top.to_owned() />
+                            <StillFigure exercise=i progress=1.0 label=ui.figure_top.to_owned() />
                             <figcaption>{ui.figure_top}</figcaption>
                         </figure>
                     </div>
