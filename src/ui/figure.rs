@@ -191,29 +191,48 @@ pub fn LoopingFigure(
         }
         .into_any();
     }
-    // Drawn once per exercise, each in a task of its own after home is built: ten strips at
-    // once (some tens of poses each, and their markup) would hold up the first paint.
+    // Drawn once per exercise, when it first comes on screen, in a task of its own: home is
+    // built and painted without them, and a figure scrolled to costs its own drawing only.
     let drawn = RwSignal::new_local(LOOPS.with_borrow(|loops| loops.get(&exercise).cloned()));
+    let window_ref = NodeRef::<leptos::html::Div>::new();
     if drawn.with_untracked(Option::is_none) {
         let tempo = e.tempo.unwrap_or(app.routine().default_tempo);
         let hold = f64::from(e.hold_s.unwrap_or(0)) * 1000.0;
         let id = e.id.clone();
-        leptos::task::spawn_local(async move {
-            // The figures' chunk once, then each strip in a task of its own.
-            __preload_drawn_loop().await;
-            gloo_timers::future::TimeoutFuture::new(0).await;
-            let looped = match LOOPS.with_borrow(|loops| loops.get(&exercise).cloned()) {
-                Some(looped) => looped,
-                None => {
-                    let looped = Rc::new(
-                        drawn_loop(id, tempo.up_s * 1000.0, hold, tempo.down_s * 1000.0).await,
-                    );
-                    LOOPS.with_borrow_mut(|loops| loops.insert(exercise, looped.clone()));
-                    looped
-                }
+        let draw = move || {
+            let id = id.clone();
+            leptos::task::spawn_local(async move {
+                // The figures' chunk once, then each strip in a task of its own.
+                __preload_drawn_loop().await;
+                gloo_timers::future::TimeoutFuture::new(0).await;
+                let looped = match LOOPS.with_borrow(|loops| loops.get(&exercise).cloned()) {
+                    Some(looped) => looped,
+                    None => {
+                        let (up, down) = (tempo.up_s * 1000.0, tempo.down_s * 1000.0);
+                        let looped = Rc::new(drawn_loop(id, up, hold, down).await);
+                        LOOPS.with_borrow_mut(|loops| loops.insert(exercise, looped.clone()));
+                        looped
+                    }
+                };
+                // Home may have gone meanwhile; the drawing is kept for its next visit.
+                let _ = drawn.try_set(Some(looped));
+            });
+        };
+        Effect::new(move |_| {
+            let Some(window) = window_ref.get() else {
+                return;
             };
-            // Home may have gone meanwhile; the drawing is kept for its next visit.
-            let _ = drawn.try_set(Some(looped));
+            let asked = std::cell::Cell::new(false);
+            let on_visible = draw.clone();
+            let watched = on_screen::watch(&window, move |visible| {
+                if visible && !asked.replace(true) {
+                    on_visible();
+                }
+            });
+            // A browser that cannot tell what is on screen draws it at once.
+            if !watched {
+                draw();
+            }
         });
     }
     let strip_ref = NodeRef::<leptos::svg::Svg>::new();
@@ -261,6 +280,7 @@ pub fn LoopingFigure(
     };
     view! {
         <div
+            node_ref=window_ref
             class="figure figure-left figure-loop"
             role="img"
             aria-label=fill(ui.figure, &[("exercise", &e.name)])
