@@ -170,6 +170,22 @@ async function clickButton(ctx, tab, name, scope) {
 }
 
 /** Waits for home with the whole routine listed (it may still be filling in); its names. */
+/**
+ * A moment after the first paint the page fetches the chunks of the other screens, the still
+ * figures last: going offline or leaving the page before then would cut a fetch short (and a
+ * chunk that cannot be fetched stops the wasm).
+ */
+async function chunksFetched(ctx, tab) {
+  await waitFor(
+    ctx,
+    tab,
+    'the chunks fetched after the first paint',
+    () => performance.getEntriesByType('resource').some((e) => e.name.includes('split_still_drawing')),
+    [],
+    { timeout: 20_000 },
+  );
+}
+
 async function onHome(ctx, tab) {
   return waitFor(
     ctx,
@@ -417,6 +433,7 @@ export const SCENARIOS = [
       const missing = want.filter((u) => !cached[name].includes(u));
       check(missing.length === 0, `not cached: ${missing.join(', ')}`);
       const before = await tab.errors();
+      await chunksFetched(ctx, tab);
 
       await server.stop();
       try {
@@ -425,6 +442,7 @@ export const SCENARIOS = [
         // Served by the worker, not by some cache of the engine's own.
         const controlled = await tab.eval(() => !!navigator.serviceWorker.controller);
         check(controlled, 'the page reloaded offline has no controller');
+        await chunksFetched(ctx, tab);
         // Another URL of the scope, as a home-screen shortcut with a query would open.
         await tab.goto(`${server.url}?from=home-screen`);
         await onHome(ctx, tab);
