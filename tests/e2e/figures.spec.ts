@@ -114,7 +114,8 @@ test.describe('on a phone', () => {
     await openApp(page);
     const state = (id: string) =>
       page.evaluate(
-        (id) => document.querySelector(`li[data-id="${id}"] svg.figure-strip`)!.getAnimations()[0]?.playState,
+        // Undefined until the strip is drawn.
+        (id) => document.querySelector(`li[data-id="${id}"] svg.figure-strip`)?.getAnimations()[0]?.playState,
         id,
       );
     const routine = page.getByTestId('routine');
