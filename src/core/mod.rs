@@ -8,6 +8,7 @@ pub mod history_display;
 pub mod language;
 pub mod pose;
 pub mod progress;
+pub mod reminder;
 pub mod routine;
 pub mod session;
 pub mod settings;

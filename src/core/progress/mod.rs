@@ -11,6 +11,7 @@ mod exchange;
 mod history;
 mod progression;
 mod record;
+mod schedule_streak;
 
 pub use calendar::*;
 pub use exchange::*;
