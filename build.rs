@@ -140,6 +140,23 @@ fn write_routine() {
     writeln!(out, "    title: {},", text(&r.title)).unwrap();
     writeln!(out, "    goals: {},", texts(&r.goals)).unwrap();
     writeln!(out, "    default_tempo: {},", tempo(&r.default_tempo)).unwrap();
+    let bounds = |b: &routine::Bounds| {
+        format!(
+            "Bounds {{ min: {}, max: {}, step: {} }}",
+            b.min, b.max, b.step
+        )
+    };
+    let a = &r.adapt;
+    writeln!(
+        out,
+        "    adapt: Adaptation {{ sets: {}, rest_between_sets_s: {}, rest_between_sets_default_s: {}, hold_s: {}, stroke_ms: {} }},",
+        bounds(&a.sets),
+        bounds(&a.rest_between_sets_s),
+        a.rest_between_sets_default_s,
+        bounds(&a.hold_s),
+        bounds(&a.stroke_ms)
+    )
+    .unwrap();
     writeln!(out, "    corrections: vec![").unwrap();
     for c in &r.corrections {
         writeln!(
@@ -175,6 +192,8 @@ fn write_routine() {
             ("equipment", equipment(&e.equipment)),
             ("optional_equipment", equipment(&e.optional_equipment)),
             ("tips", texts(&e.tips)),
+            ("sets", e.sets.to_string()),
+            ("off", e.off.to_string()),
         ] {
             writeln!(out, "            {name}: {value},").unwrap();
         }

@@ -2,7 +2,7 @@
 //! progression, merging, and export/import against damaged and hostile files.
 
 use bia::core::progress::{
-    DEFAULT_SESSIONS_PER_WEEK_GOAL, Day, ExerciseRecord, FixedOffset, History, ImportError,
+    DEFAULT_SESSIONS_PER_WEEK_GOAL, Day, ExerciseRecord, FixedOffset, History, ImportError, Keep,
     LegOutcome, LegRecord, MAX_IMPORT_BYTES, MAX_IMPORT_SESSIONS, MAX_TIMESTAMP_MS, MergeReport,
     Overrides, SessionRecord, Utc, Week, Zone, export_csv, export_json, parse_import, session_id,
     todays_target,
@@ -12,6 +12,16 @@ use bia::core::session::{CountMode, Event, Ms, Options, Session};
 use bia::core::settings::Settings;
 use proptest::prelude::*;
 use serde_json::{Value, json};
+
+/// What an export keeps besides the history: `settings`, and the routine as written with no
+/// reminder.
+fn keep(settings: Value) -> Keep<'static> {
+    Keep {
+        settings,
+        my_routine: Box::leak(Box::default()),
+        schedule: Box::leak(Box::default()),
+    }
+}
 
 const MINUTE: Ms = 60_000;
 const HOUR: Ms = 60 * MINUTE;
@@ -31,6 +41,7 @@ fn leg(reps: u32, outcome: LegOutcome) -> LegRecord {
 
 fn exercise(id: &str, target: u32, left: LegRecord, right: Option<LegRecord>) -> ExerciseRecord {
     ExerciseRecord {
+        more_sets: Vec::new(),
         id: id.into(),
         target,
         left,
@@ -802,7 +813,7 @@ fn settings_json() -> Value {
 
 #[test]
 fn export_json_has_the_documented_envelope() {
-    let text = export_json(&sample_history(), settings_json(), T0);
+    let text = export_json(&sample_history(), keep(settings_json()), T0);
     let doc: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(doc["app"], "bia");
     assert_eq!(doc["kind"], "export");
@@ -826,13 +837,13 @@ fn export_csv_has_one_row_per_leg() {
     let routine = Routine::bundled();
     let name = |id| routine.exercise(id).unwrap().name.clone();
     let expected = format!(
-        "date,exercise,name,leg,target,reps,outcome\n\
-         2024-03-04T10:00Z,clams,{clams},left,20,20,completed\n\
-         2024-03-04T10:00Z,clams,{clams},right,20,18,ended-early\n\
-         2024-03-04T10:00Z,hip-hikes,{hikes},left,15,0,no-equipment:step\n\
-         2024-03-04T10:00Z,hip-hikes,{hikes},right,15,0,no-equipment:step\n\
-         2024-03-06T10:35Z,knee-circles,{circles},both,17,4,not-done\n\
-         2024-03-07T10:00Z,gone-exercise,,both,9,0,skipped\n",
+        "date,exercise,name,leg,target,reps,outcome,set\n\
+         2024-03-04T10:00Z,clams,{clams},left,20,20,completed,1\n\
+         2024-03-04T10:00Z,clams,{clams},right,20,18,ended-early,1\n\
+         2024-03-04T10:00Z,hip-hikes,{hikes},left,15,0,no-equipment:step,1\n\
+         2024-03-04T10:00Z,hip-hikes,{hikes},right,15,0,no-equipment:step,1\n\
+         2024-03-06T10:35Z,knee-circles,{circles},both,17,4,not-done,1\n\
+         2024-03-07T10:00Z,gone-exercise,,both,9,0,skipped,1\n",
         clams = name("clams"),
         hikes = name("hip-hikes"),
         circles = name("knee-circles"),
@@ -840,7 +851,7 @@ fn export_csv_has_one_row_per_leg() {
     assert_eq!(csv, expected);
     assert_eq!(
         export_csv(&History::new(), &routine, &Utc),
-        "date,exercise,name,leg,target,reps,outcome\n"
+        "date,exercise,name,leg,target,reps,outcome,set\n"
     );
     // On a clock eight hours behind UTC, each date is that clock's, with its offset.
     let pacific = export_csv(&sample_history(), &routine, &FixedOffset(-8 * HOUR as i64));
@@ -865,18 +876,18 @@ fn export_csv_has_one_row_per_leg() {
 #[test]
 fn an_export_imports_back_whole() {
     let h = sample_history();
-    let import = parse_import(&export_json(&h, settings_json(), T0)).unwrap();
+    let import = parse_import(&export_json(&h, keep(settings_json()), T0)).unwrap();
     assert_eq!(import.history, h);
     assert_eq!(import.exported_at, T0);
     assert_eq!(import.settings, Some(Settings::default()));
-    let without = parse_import(&export_json(&h, Value::Null, T0)).unwrap();
+    let without = parse_import(&export_json(&h, keep(Value::Null), T0)).unwrap();
     assert_eq!(without.settings, None);
 }
 
 // ----- import errors -----
 
 fn sample_export() -> Value {
-    serde_json::from_str(&export_json(&sample_history(), settings_json(), T0)).unwrap()
+    serde_json::from_str(&export_json(&sample_history(), keep(settings_json()), T0)).unwrap()
 }
 
 /// Imports the sample export after `edit`, expecting `Invalid` at `at`.
@@ -1318,7 +1329,7 @@ proptest! {
     /// Export, import, merge into an empty history: the same history comes back.
     #[test]
     fn export_then_import_is_lossless(h in any_history(), exported_at in 0..=MAX_TIMESTAMP_MS) {
-        let import = parse_import(&export_json(&h, settings_json(), exported_at)).unwrap();
+        let import = parse_import(&export_json(&h, keep(settings_json()), exported_at)).unwrap();
         prop_assert_eq!(import.exported_at, exported_at);
         let mut merged = History::new();
         let report = merged.merge(import.history);
@@ -1342,7 +1353,7 @@ proptest! {
         prop_assert!(r.finished_at >= r.started_at);
         prop_assert!(r.active_ms <= r.finished_at - r.started_at);
         let h = history([r]);
-        let back = parse_import(&export_json(&h, Value::Null, t)).unwrap();
+        let back = parse_import(&export_json(&h, keep(Value::Null), t)).unwrap();
         prop_assert_eq!(back.history, h);
     }
 
@@ -1379,10 +1390,10 @@ proptest! {
         choices in prop::collection::vec(any::<usize>(), 0..8),
         with in any_json(),
     ) {
-        let mut doc: Value = serde_json::from_str(&export_json(&h, settings_json(), T0)).unwrap();
+        let mut doc: Value = serde_json::from_str(&export_json(&h, keep(settings_json()), T0)).unwrap();
         replace_at(&mut doc, &choices, with);
         if let Ok(import) = parse_import(&doc.to_string()) {
-            let again = parse_import(&export_json(&import.history, Value::Null, T0)).unwrap();
+            let again = parse_import(&export_json(&import.history, keep(Value::Null), T0)).unwrap();
             prop_assert_eq!(again.history, import.history);
         }
     }

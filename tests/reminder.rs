@@ -507,6 +507,7 @@ fn session(started_at: Ms, abandoned: bool) -> SessionRecord {
         active_ms: 22 * MINUTE,
         abandoned,
         exercises: vec![ExerciseRecord {
+            more_sets: Vec::new(),
             id: "clams".into(),
             target: 20,
             left: clams,

@@ -558,6 +558,7 @@ fn any_options() -> impl Strategy<Value = Options> {
             get_ready_ms: ready,
             rest_between_legs_ms: legs,
             rest_between_exercises_ms: exercises,
+            rest_between_sets_ms: exercises / 2,
             wait_for_me: wait,
             pace_factor: 1.0,
             missing_equipment: missing,

@@ -7,6 +7,7 @@ pub mod fetch;
 pub mod files;
 pub mod frames;
 pub mod languages;
+pub mod location;
 pub mod on_screen;
 pub mod persist;
 pub mod printing;

@@ -1,7 +1,9 @@
 //! The routine shipped inside the app, as code `build.rs` wrote from `assets/routine.json` once it
 //! had parsed and checked it (with `core::routine`): the app builds it without reading JSON.
 
-use crate::core::routine::{Correction, Equipment, Exercise, Posture, RepRange, Routine, Tempo};
+use crate::core::routine::{
+    Adaptation, Bounds, Correction, Equipment, Exercise, Posture, RepRange, Routine, Tempo,
+};
 
 impl Routine {
     /// The routine as shipped.

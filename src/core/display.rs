@@ -41,7 +41,11 @@ pub fn tenths(s: f64) -> String {
 /// The detail line under an exercise on the home screen: reps, range, hold, tempo, equipment.
 pub fn exercise_details(text: &Text, exercise: &Exercise, target: u32) -> Vec<String> {
     let ui = &text.ui;
-    let mut parts = vec![fill(ui.reps, &[("n", &target)])];
+    let mut parts = Vec::new();
+    if exercise.sets > 1 {
+        parts.push(fill(ui.sets_count, &[("n", &exercise.sets)]));
+    }
+    parts.push(fill(ui.reps, &[("n", &target)]));
     if exercise.reps.min != exercise.reps.max {
         parts.push(fill(
             ui.rep_range,
@@ -90,6 +94,10 @@ pub fn phase_label<'a>(text: &'a Text, session: &Session) -> &'a str {
             ..
         } => ui.phase_switch_legs,
         Phase::Transition {
+            kind: Between::NextSet,
+            ..
+        } => ui.phase_next_set,
+        Phase::Transition {
             kind: Between::NextExercise,
             ..
         } => ui.phase_rest,
@@ -129,13 +137,43 @@ pub fn rep_count(text: &Text, session: &Session) -> String {
     )
 }
 
+/// Where the session's current exercise is among those it does: (n, total), from 1.
+pub fn exercise_position(session: &Session) -> (usize, usize) {
+    let mut done: Vec<&str> = Vec::new();
+    let mut n = 0;
+    for (i, p) in session.plan.iter().enumerate() {
+        if p.skipped.is_none() && !done.contains(&p.id.as_str()) {
+            done.push(&p.id);
+        }
+        if i == session.exercise {
+            n = done.len();
+        }
+    }
+    (n.max(1), done.len().max(1))
+}
+
+/// "Set 2 of 3" for an exercise done in sets; nothing for one set.
+pub fn set_of(text: &Text, session: &Session) -> Option<String> {
+    let plan = session.current();
+    (plan.sets > 1).then(|| fill(text.ui.set_of, &[("set", &plan.set), ("sets", &plan.sets)]))
+}
+
+/// The name of the exercise at `entry` of the session's plan, in `routine`'s words.
+pub fn planned_name<'a>(routine: &'a Routine, session: &Session, entry: usize) -> &'a str {
+    session
+        .plan
+        .get(entry)
+        .and_then(|p| routine.exercise(&p.id))
+        .map_or("", |e| e.name.as_str())
+}
+
 /// "Next: Clams, RIGHT" or the last-exercise note.
 pub fn next_up(text: &Text, routine: &Routine, session: &Session) -> String {
     match session.next_step() {
         Some((exercise, leg)) => fill(
             text.ui.next,
             &[
-                ("exercise", &routine.exercises[exercise].name),
+                ("exercise", &planned_name(routine, session, exercise)),
                 ("leg", &text.leg(leg)),
             ],
         ),
@@ -157,6 +195,7 @@ pub fn outcome(text: &Text, outcome: Option<&Outcome>) -> String {
         Some(Outcome::Skipped(SkipReason::NoEquipment(item))) => {
             fill(ui.outcome_no_equipment, &[("item", &text.equipment(*item))])
         }
+        Some(Outcome::Skipped(SkipReason::Off)) => ui.off_in_my_routine.to_owned(),
     }
 }
 

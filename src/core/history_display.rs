@@ -101,6 +101,44 @@ pub fn weekday_name(text: &Text, weekday: u32) -> &str {
     word(text.ui.weekdays, weekday as usize)
 }
 
+/// "Wednesday", from 0 = Monday.
+pub fn weekday_long(text: &Text, weekday: u32) -> &str {
+    word(text.ui.weekdays_long, weekday as usize)
+}
+
+/// "07:00" for a minute of the day.
+pub fn clock_time(minute_of_day: u32) -> String {
+    let (hour, minute) = (minute_of_day / 60 % 24, minute_of_day % 60);
+    format!("{hour:02}:{minute:02}")
+}
+
+/// The minute of the day of "07:30" (as a time input gives it, seconds allowed); `None` for
+/// anything else.
+pub fn clock_minute(time: &str) -> Option<u32> {
+    let mut parts = time.split(':');
+    let hour: u32 = parts.next()?.parse().ok()?;
+    let minute: u32 = parts.next()?.parse().ok()?;
+    (hour < 24 && minute < 60).then_some(hour * 60 + minute)
+}
+
+/// "Next: Wednesday 07:00", the next reminder of `schedule` after `now` on the user's clock;
+/// nothing when no day is chosen.
+pub fn next_reminder(
+    text: &Text,
+    schedule: &crate::core::reminder::Schedule,
+    now: crate::core::session::Ms,
+    zone: &dyn crate::core::progress::Zone,
+) -> Option<String> {
+    let (day, minute) = schedule.next_after(now, zone)?;
+    Some(fill(
+        text.ui.reminder_next,
+        &[
+            ("weekday", &weekday_long(text, day.weekday())),
+            ("time", &clock_time(minute)),
+        ],
+    ))
+}
+
 /// "Mon 5 Jan 2026".
 pub fn date(text: &Text, day: Day) -> String {
     let (year, month, day_of_month) = day.ymd();

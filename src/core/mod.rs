@@ -6,6 +6,7 @@ pub mod display;
 pub mod figure_loop;
 pub mod history_display;
 pub mod language;
+pub mod my_routine;
 pub mod pose;
 pub mod progress;
 pub mod reminder;

@@ -22,7 +22,43 @@ pub struct Routine {
     pub default_tempo: Tempo,
     /// The documented typo fixes: the source's wording and ours.
     pub corrections: Vec<Correction>,
+    /// How far a user's version may stray from the routine as written.
+    pub adapt: Adaptation,
     pub exercises: Vec<Exercise>,
+}
+
+/// A whole number the user may change, and the range that keeps the exercise sane.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bounds {
+    pub min: u32,
+    pub max: u32,
+    /// What one press of "more" or "fewer" changes.
+    pub step: u32,
+}
+
+impl Bounds {
+    pub fn clamp(&self, value: u32) -> u32 {
+        value.clamp(self.min, self.max)
+    }
+
+    pub fn contains(&self, value: u32) -> bool {
+        (self.min..=self.max).contains(&value)
+    }
+}
+
+/// What a user's version of the routine may change, as the routine document allows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Adaptation {
+    /// Sets per exercise, each on both legs.
+    pub sets: Bounds,
+    pub rest_between_sets_s: Bounds,
+    pub rest_between_sets_default_s: u32,
+    /// The hold at the top, for an exercise that has one.
+    pub hold_s: Bounds,
+    /// The lift and the lowering of a rep, each.
+    pub stroke_ms: Bounds,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -46,6 +82,10 @@ pub struct Exercise {
     pub equipment: Vec<Equipment>,
     pub optional_equipment: Vec<Equipment>,
     pub tips: Vec<String>,
+    /// Sets in the user's version (1 as written); each set is done on both legs.
+    pub sets: u32,
+    /// Left out of the user's version: still listed, never done.
+    pub off: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
@@ -154,6 +194,7 @@ const ROUTINE_FIELDS: &[&str] = &[
     "goals",
     "rules",
     "default_tempo",
+    "adapt",
     "corrections",
     "exercises",
 ];
@@ -218,6 +259,43 @@ fn check_tempo(fields: &Fields, field: &str, tempo: Tempo) -> Result<Tempo, Rout
     }
 }
 
+/// A stroke of `seconds` in whole milliseconds, as the session times it.
+pub fn stroke_ms(seconds: f64) -> u32 {
+    (seconds * 1000.0).round().max(1.0) as u32
+}
+
+fn check_adaptation(fields: &Fields, adapt: Adaptation) -> Result<Adaptation, RoutineError> {
+    let sane = |b: &Bounds| b.min <= b.max && b.step >= 1 && b.step <= b.max - b.min + 1;
+    let problem = if ![
+        adapt.sets,
+        adapt.rest_between_sets_s,
+        adapt.hold_s,
+        adapt.stroke_ms,
+    ]
+    .iter()
+    .all(sane)
+    {
+        Some("every range needs min ≤ max and a step of at least 1 that fits in it")
+    } else if adapt.sets.min != 1 {
+        Some("sets must start at 1 (the routine as written)")
+    } else if !adapt
+        .rest_between_sets_s
+        .contains(adapt.rest_between_sets_default_s)
+    {
+        Some("rest_between_sets_default_s must lie within rest_between_sets_s")
+    } else if adapt.hold_s.min < 1 || adapt.hold_s.max > MAX_HOLD_S {
+        Some("hold_s must lie within 1 and 120 seconds")
+    } else if adapt.stroke_ms.min < 1 || adapt.stroke_ms.max > stroke_ms(MAX_STROKE_S) {
+        Some("stroke_ms must lie within 1 and 30000 ms")
+    } else {
+        None
+    };
+    match problem {
+        Some(problem) => Err(fields.error("adapt", problem)),
+        None => Ok(adapt),
+    }
+}
+
 impl Routine {
     /// The routine shipped inside the app, parsed here: `build.rs` does it to write the app's
     /// copy ([`Routine::bundled`], in `core/bundled.rs`), so a document that fails these checks
@@ -278,11 +356,27 @@ impl Routine {
                 ));
             }
         }
+        let adapt = check_adaptation(&fields, fields.get("adapt")?)?;
+        for exercise in &exercises {
+            let strokes = exercise.tempo.unwrap_or(default_tempo);
+            let as_written_fits = exercise.hold_s.is_none_or(|s| adapt.hold_s.contains(s))
+                && [strokes.up_s, strokes.down_s]
+                    .iter()
+                    .all(|&s| adapt.stroke_ms.contains(stroke_ms(s)));
+            if !as_written_fits {
+                return Err(RoutineError {
+                    exercise: Some(exercise.id.clone()),
+                    field: "hold_s".into(),
+                    problem: "its hold or tempo as written lies outside `adapt`".into(),
+                });
+            }
+        }
         Ok(Routine {
             title: fields.text("title")?,
             goals: fields.get("goals")?,
             default_tempo,
             corrections,
+            adapt,
             exercises,
         })
     }
@@ -368,6 +462,8 @@ fn parse_exercise(raw: &Value, index: usize) -> Result<Exercise, RoutineError> {
         optional_equipment: fields.get("optional_equipment")?,
         tips,
         id,
+        sets: 1,
+        off: false,
     })
 }
 

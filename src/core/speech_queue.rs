@@ -111,6 +111,8 @@ mod tests {
         exercise: 0,
         leg: Leg::Left,
         target: 20,
+        set: 1,
+        sets: 1,
     };
 
     enum Step {

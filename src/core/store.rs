@@ -4,7 +4,9 @@
 //! not grow with the history. Older versions are migrated forward step by step; a document that
 //! cannot be read is reported, never silently replaced.
 
+use crate::core::my_routine::MyRoutine;
 use crate::core::progress::{History, Overrides, SessionRecord};
+use crate::core::reminder::Schedule;
 use crate::core::session::{Ms, Phase, Session};
 use crate::core::settings::Settings;
 use serde::{Deserialize, Serialize};
@@ -16,7 +18,7 @@ pub const HISTORY_KEY: &str = "bia.history";
 /// Where an unreadable document is moved so nothing is lost.
 pub const BACKUP_KEY: &str = "bia.unreadable";
 /// The schema this build writes.
-pub const STORE_VERSION: u32 = 3;
+pub const STORE_VERSION: u32 = 4;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Stored {
@@ -32,6 +34,12 @@ pub struct Stored {
     /// Targets the user set by hand, by exercise id.
     #[serde(default)]
     pub overrides: Overrides,
+    /// The user's version of the routine: their changes to it (since version 4).
+    #[serde(default)]
+    pub my_routine: MyRoutine,
+    /// The days and time the user trains, for reminders and the streak (since version 4).
+    #[serde(default)]
+    pub schedule: Schedule,
     #[serde(default)]
     pub last_export_at: Option<Ms>,
     /// Whether the browser was already asked to keep the storage.
@@ -100,6 +108,8 @@ impl Stored {
         if theirs_is_newer {
             self.settings = theirs.settings;
             self.overrides = theirs.overrides;
+            self.my_routine = theirs.my_routine;
+            self.schedule = theirs.schedule;
         }
         self.last_export_at = self.last_export_at.max(theirs.last_export_at);
         self.persist_asked |= theirs.persist_asked;
@@ -164,6 +174,7 @@ impl Stored {
         let stored: Stored = serde_json::from_str(raw).map_err(unreadable)?;
         let mut stored = migrate(stored, version)?;
         stored.settings = stored.settings.sanitized();
+        stored.schedule = stored.schedule.sanitized();
         stored.session = stored.session.map(Session::restored);
         Ok(stored)
     }
@@ -190,6 +201,8 @@ impl Stored {
             settings: &self.settings,
             session: &self.session,
             overrides: &self.overrides,
+            my_routine: &self.my_routine,
+            schedule: &self.schedule,
             last_export_at: self.last_export_at,
             persist_asked: self.persist_asked,
         }
@@ -203,6 +216,8 @@ pub struct StoredParts<'a> {
     pub settings: &'a Settings,
     pub session: &'a Option<Session>,
     pub overrides: &'a Overrides,
+    pub my_routine: &'a MyRoutine,
+    pub schedule: &'a Schedule,
     pub last_export_at: Option<Ms>,
     pub persist_asked: bool,
 }
@@ -242,6 +257,10 @@ fn migrate(mut stored: Stored, version: u32) -> Result<Stored, StoreError> {
             // Version 3 keeps the history under a key of its own; a version 2 document's history
             // is read from it as it is (`Stored::history` is read, never written, there).
             2 => {}
+            // Version 4 adds the user's version of the routine and the reminder schedule: read
+            // from an older document they are as written and unset, and a session saved then
+            // has one set of each exercise (`PlannedExercise::sets` reads as 1).
+            3 => {}
             _ => return Err(StoreError::Unreadable(format!("no version {version}"))),
         }
         version += 1;
@@ -371,7 +390,7 @@ mod tests {
     fn the_history_is_kept_beside_the_document_not_in_it() {
         let (stored, document, history) = saved();
         let written: Value = serde_json::from_str(&document).unwrap();
-        assert_eq!(written["version"], 3);
+        assert_eq!(written["version"], STORE_VERSION);
         assert!(written.get("history").is_none());
         let back = Stored::load(Some(&document), Some(&history)).unwrap();
         assert_eq!(back.history, stored.history);
@@ -391,6 +410,42 @@ mod tests {
     }
 
     #[test]
+    fn a_version_3_session_in_progress_resumes_as_one_set_of_each_exercise() {
+        let mut session = Session::new(&Routine::bundled(), Options::default(), |e| e.reps.default);
+        session.apply(Event::Start, 1_000);
+        session.apply(Event::Tick, 60_000);
+        // The document as version 3 wrote it: no sets, no rest between sets, no user's version.
+        let mut v3: Value = serde_json::from_str(
+            &Stored::new(Settings::default(), Some(session.clone())).to_json(),
+        )
+        .unwrap();
+        v3["version"] = 3.into();
+        let object = v3.as_object_mut().unwrap();
+        object.remove("my_routine");
+        object.remove("schedule");
+        let written = &mut object["session"];
+        written["options"]
+            .as_object_mut()
+            .unwrap()
+            .remove("rest_between_sets_ms");
+        for entry in written["plan"].as_array_mut().unwrap() {
+            let entry = entry.as_object_mut().unwrap();
+            assert!(entry.remove("set").is_some() && entry.remove("sets").is_some());
+        }
+        let back = Stored::load(Some(&v3.to_string()), None).unwrap();
+        assert_eq!(back.version, STORE_VERSION);
+        assert!(back.my_routine.is_as_written());
+        let resumed = back.session.unwrap();
+        assert!(resumed.plan.iter().all(|p| (p.set, p.sets) == (1, 1)));
+        assert_eq!(resumed.plan, session.plan);
+        assert_eq!(
+            (resumed.exercise, resumed.reps),
+            (session.exercise, session.reps)
+        );
+        assert_eq!(resumed.paused_at, Some(60_000));
+    }
+
+    #[test]
     fn a_version_2_document_brings_its_history_to_the_history_key() {
         // Version 2 kept everything in one document.
         let (stored, document, history) = saved();
@@ -402,7 +457,9 @@ mod tests {
         assert_eq!(migrated.version, STORE_VERSION);
         assert_eq!(migrated.history, as_saved.history);
         assert_eq!(migrated.settings, stored.settings);
-        // Saved again, it is a version 3 document and its history under the history key.
+        assert!(migrated.my_routine.is_as_written());
+        assert!(!migrated.schedule.is_set());
+        // Saved again, it is a current document and its history under the history key.
         let again = Stored::load(
             Some(&migrated.parts().to_json()),
             Some(&Stored::history_json(&migrated.history, 0)),

@@ -2,7 +2,7 @@
 //! so another language is a new file, not new code.
 
 use crate::core::routine::{Equipment, Routine};
-use crate::core::session::{Leg, Speech};
+use crate::core::session::{Leg, PlannedExercise, Speech};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -275,6 +275,44 @@ texts! {
         speech_rate_value,
         no_voice,
         decimal_separator,
+        phase_next_set,
+        set_of,
+        sets_count,
+        off_in_my_routine,
+        my_routine,
+        my_routine_hint,
+        in_my_routine,
+        move_up,
+        move_down,
+        move_up_label,
+        move_down_label,
+        sets,
+        rest_sets,
+        hold_top,
+        lift,
+        lower,
+        less,
+        more_of,
+        less_label,
+        more_label,
+        as_written,
+        as_written_label,
+        all_as_written,
+        as_written_value,
+        order_repaired,
+        reminders,
+        reminder_hint,
+        reminder_days,
+        reminder_time,
+        reminder_download,
+        reminder_none,
+        reminder_next,
+        reminder_title,
+        reminder_description,
+        reminder_alarm,
+        weekdays_long,
+        streak_schedule_goal,
+        moved_to,
     }
 }
 
@@ -286,6 +324,7 @@ texts! {
     /// Spoken cues.
     SpeechText {
         intro,
+        set,
         left,
         right,
         go,
@@ -411,27 +450,35 @@ impl Text {
         }
     }
 
-    /// The words for a spoken cue.
-    pub fn speech(&self, routine: &Routine, speech: Speech) -> String {
+    /// The words for a spoken cue; `plan` is the session's, whose entries an intro names.
+    pub fn speech(&self, routine: &Routine, plan: &[PlannedExercise], speech: Speech) -> String {
         let s = &self.speech;
         match speech {
             Speech::Intro {
                 exercise,
                 leg,
                 target,
+                set,
+                sets,
             } => {
                 let leg = match leg {
                     Leg::Left => &s.left,
                     Leg::Right => &s.right,
                 };
-                let name = routine
-                    .exercises
+                let name = plan
                     .get(exercise)
+                    .and_then(|p| routine.exercise(&p.id))
                     .map_or("", |e| e.name.as_str());
-                fill(
+                let intro = fill(
                     s.intro,
                     &[("leg", &leg), ("exercise", &name), ("target", &target)],
-                )
+                );
+                if sets > 1 {
+                    let set = fill(s.set, &[("set", &set), ("sets", &sets)]);
+                    format!("{set} {intro}")
+                } else {
+                    intro
+                }
             }
             Speech::Go => s.go.into(),
             Speech::Hold => s.hold.into(),
@@ -490,17 +537,36 @@ mod tests {
     fn speaks_the_intro_with_exercise_leg_and_target() {
         let text = Text::bundled();
         let routine = Routine::bundled();
+        let plan =
+            crate::core::session::Session::new(&routine, Default::default(), |e| e.reps.default)
+                .plan;
         let intro = Speech::Intro {
             exercise: 0,
             leg: Leg::Right,
             target: 20,
+            set: 1,
+            sets: 1,
         };
-        assert_eq!(text.speech(&routine, intro), "Right leg. Clams. 20 reps.");
         assert_eq!(
-            text.speech(&routine, Speech::SwitchTo(Leg::Right)),
+            text.speech(&routine, &plan, intro),
+            "Right leg. Clams. 20 reps."
+        );
+        let second_set = Speech::Intro {
+            exercise: 0,
+            leg: Leg::Left,
+            target: 20,
+            set: 2,
+            sets: 3,
+        };
+        assert_eq!(
+            text.speech(&routine, &plan, second_set),
+            "Set 2 of 3. Left leg. Clams. 20 reps."
+        );
+        assert_eq!(
+            text.speech(&routine, &plan, Speech::SwitchTo(Leg::Right)),
             "Switch to your right leg"
         );
-        assert_eq!(text.speech(&routine, Speech::HoldCount(3)), "three");
+        assert_eq!(text.speech(&routine, &plan, Speech::HoldCount(3)), "three");
     }
 
     #[test]
@@ -510,6 +576,7 @@ mod tests {
             "minutes", "seconds", "n", "min", "max", "s", "up", "down", "items", "item", "reps",
             "target", "exercise", "leg", "total", "error", "label", "m", "date", "weekday", "day",
             "month", "year", "size", "version", "at", "problem", "used", "language", "current",
+            "set", "sets", "what", "value", "time",
         ];
         let doc: serde_json::Value = serde_json::from_str(BUNDLED_EN).unwrap();
         let mut stack = vec![&doc];

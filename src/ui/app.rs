@@ -4,13 +4,15 @@
 use super::app_signal::AppSignal;
 use super::language;
 use super::state::{AppState, RECORD_JSON_SIZE, Shell};
-use super::{Notice, Screen, backup_nudge, history, home, notices::Notices, player, summary};
+use super::{
+    Notice, Screen, backup_nudge, history, home, my_routine, notices::Notices, player, summary,
+};
 use crate::browser::{
     audio, clock::now_ms, frames, languages, persist, storage, visibility, wake_lock,
 };
 use crate::core::session::{Event, Phase, Session};
 use crate::core::store::{BACKUP_KEY, HISTORY_KEY, STORE_KEY, StoreError, Stored};
-use leptos::either::{Either, EitherOf4};
+use leptos::either::{Either, EitherOf5};
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -88,16 +90,23 @@ pub fn App() -> impl IntoView {
 fn run((mut stored, notice, unreadable_kept): Loaded) -> impl IntoView {
     let english = language::english();
     let routine = english.routine;
-    // A session saved by a build with another routine cannot be resumed faithfully.
+    // A session saved by a build with another routine cannot be resumed faithfully: it must do
+    // each of this routine's exercises (in the user's order, with their sets), and no other.
     if let Some(session) = &stored.session
-        && !session
+        && !(session
             .plan
             .iter()
-            .map(|p| &p.id)
-            .eq(routine.exercises.iter().map(|e| &e.id))
+            .all(|p| routine.exercise(&p.id).is_some())
+            && routine
+                .exercises
+                .iter()
+                .all(|e| session.plan.iter().any(|p| p.id == e.id)))
     {
         stored.session = None;
     }
+    // An order that names an exercise twice, or one this routine lacks, is set back to the
+    // routine's; the user's other changes stay.
+    let (my_routine, order_repaired) = std::mem::take(&mut stored.my_routine).repaired(routine);
     let history = AppSignal::new(stored.history);
     let state = AppState {
         language: AppSignal::new(english),
@@ -114,6 +123,8 @@ fn run((mut stored, notice, unreadable_kept): Loaded) -> impl IntoView {
             history.with(|history| (revision, Stored::history_json(history, size_hint)))
         }),
         overrides: AppSignal::new(stored.overrides),
+        my_routine: AppSignal::new(my_routine),
+        schedule: AppSignal::new(stored.schedule),
         last_export_at: AppSignal::new(stored.last_export_at),
         persist_asked: AppSignal::new(stored.persist_asked),
         summary_left: AppSignal::new(None),
@@ -123,11 +134,15 @@ fn run((mut stored, notice, unreadable_kept): Loaded) -> impl IntoView {
         flash: AppSignal::new(0),
         keep_awake: AppSignal::new(false),
         shell: StoredValue::new_local(Shell::holding(unreadable_kept)),
+        versions: StoredValue::new_local(Default::default()),
     };
     provide_context(state);
     // Through `notify`, so a later failure of the same kind is not shown a second time.
     if let Some(notice) = notice {
         state.notify(notice);
+    }
+    if order_repaired {
+        state.notify(Notice::OrderRepaired);
     }
     // Until the language asked for is in (a translation is fetched), nothing is shown, so the
     // first screen is never painted in English first.
@@ -272,6 +287,7 @@ fn run((mut stored, notice, unreadable_kept): Loaded) -> impl IntoView {
                     player::__preload_player_screen().await;
                     summary::__preload_summary_screen().await;
                     history::__preload_history_screen().await;
+                    my_routine::__preload_my_routine_screen().await;
                     backup_nudge::__preload_export_backup().await;
                     language::watch_voices(state).await;
                     // The still figures, which printing needs at once.
@@ -288,6 +304,7 @@ fn run((mut stored, notice, unreadable_kept): Loaded) -> impl IntoView {
             None | Some(Phase::NotStarted) => match state.screen.get() {
                 Screen::Home => "home",
                 Screen::History => "history",
+                Screen::MyRoutine => "my-routine",
             },
             Some(Phase::Done) => "summary",
             Some(_) => "player",
@@ -330,10 +347,11 @@ fn Screens(screen: Memo<&'static str>) -> impl IntoView {
             // one: two `Suspend`s of the same type would update in place, keeping the old screen
             // (whose signals are gone) until the new one's chunk is in.
             {move || match screen.get() {
-                "home" => EitherOf4::A(home::Home()),
-                "history" => EitherOf4::B(Suspend::new(history::history_screen())),
-                "summary" => EitherOf4::C(Suspend::new(summary::summary_screen())),
-                _ => EitherOf4::D(Suspend::new(player::player_screen())),
+                "home" => EitherOf5::A(home::Home()),
+                "history" => EitherOf5::B(Suspend::new(history::history_screen())),
+                "summary" => EitherOf5::C(Suspend::new(summary::summary_screen())),
+                "my-routine" => EitherOf5::E(Suspend::new(my_routine::my_routine_screen())),
+                _ => EitherOf5::D(Suspend::new(player::player_screen())),
             }}
             {move || {
                 (flash_key() > 0)

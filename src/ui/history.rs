@@ -1,7 +1,7 @@
 //! The history screen: streaks, a calendar of sessions, reps over time, the recent sessions, and
 //! the backup (export and import). What it shows is computed in `core::history_display`.
 
-use super::{AppState, Screen, use_app};
+use super::{AppState, Notice, Screen, use_app};
 use crate::browser::time_zone::DeviceZone;
 use crate::browser::{clock::now_ms, files};
 use crate::core::display::decimal;
@@ -9,10 +9,12 @@ use crate::core::history_display::{
     CALENDAR_WEEKS, calendar, date, day_label, file_name, import_done, import_error, last_exported,
     month_name, reps_chart, session_minutes, shade, short_date, weekday_name, weeks,
 };
+use crate::core::my_routine::MyRoutine;
 use crate::core::progress::{
-    DEFAULT_SESSIONS_PER_WEEK_GOAL as GOAL, Day, ImportError, MAX_IMPORT_BYTES, MergeReport, Week,
-    export_csv, export_json, parse_import, todays_target,
+    DEFAULT_SESSIONS_PER_WEEK_GOAL as GOAL, Day, ImportError, Keep, MAX_IMPORT_BYTES, MergeReport,
+    Week, export_csv, export_json, parse_import, todays_target,
 };
+use crate::core::reminder::Schedule;
 use crate::core::session::Ms;
 use crate::core::text::fill;
 use leptos::prelude::*;
@@ -37,9 +39,13 @@ pub fn export(app: AppState, format: Export) -> Result<(), String> {
     let (name, mime, contents) = match format {
         Export::Json => {
             let settings = serde_json::to_value(app.settings.get_untracked()).unwrap_or_default();
-            let json = app
-                .history
-                .with_untracked(|h| export_json(h, settings, now));
+            let (mine, schedule) = (app.my_routine.get_untracked(), app.schedule.get_untracked());
+            let keep = Keep {
+                settings,
+                my_routine: &mine,
+                schedule: &schedule,
+            };
+            let json = app.history.with_untracked(|h| export_json(h, keep, now));
             (
                 file_name("bia", now, "json", &DeviceZone),
                 "application/json",
@@ -98,21 +104,39 @@ fn Streaks(now: Ms) -> impl IntoView {
     let app = use_app();
     let (text, history) = (app.text(), app.history);
     let ui = &text.ui;
+    // With reminders, a week is kept when as many days are trained as the schedule has;
+    // without, when it has the default number of sessions.
+    let days = app
+        .schedule
+        .with_untracked(|s| s.is_set().then(|| s.day_count()));
     let current = move || {
-        weeks(
-            text,
-            history.with(|h| h.current_streak_weeks(now, GOAL, &DeviceZone)),
-        )
+        let streak = history.with(|h| match days {
+            Some(days) => h.current_streak_by_days(now, days, &DeviceZone),
+            None => h.current_streak_weeks(now, GOAL, &DeviceZone),
+        });
+        weeks(text, streak)
     };
     let longest = move || {
-        weeks(
-            text,
-            history.with(|h| h.longest_streak_weeks(GOAL, &DeviceZone)),
-        )
+        let streak = history.with(|h| match days {
+            Some(days) => h.longest_streak_by_days(days, &DeviceZone),
+            None => h.longest_streak_weeks(GOAL, &DeviceZone),
+        });
+        weeks(text, streak)
     };
     let this_week = move || {
-        let done = history.with(|h| h.sessions_in_week(Week::local(now, &DeviceZone), &DeviceZone));
-        fill(ui.this_week_value, &[("n", &done), ("target", &GOAL)])
+        let week = Week::local(now, &DeviceZone);
+        let done = history.with(|h| match days {
+            Some(_) => h.days_trained_in_week(week, &DeviceZone),
+            None => h.sessions_in_week(week, &DeviceZone),
+        });
+        fill(
+            ui.this_week_value,
+            &[("n", &done), ("target", &days.unwrap_or(GOAL))],
+        )
+    };
+    let goal = match days {
+        Some(days) => fill(ui.streak_schedule_goal, &[("n", &days)]),
+        None => fill(ui.streak_goal, &[("n", &GOAL)]),
     };
     view! {
         <section class="history-part">
@@ -130,7 +154,7 @@ fn Streaks(now: Ms) -> impl IntoView {
                     <dd data-testid="this-week">{this_week}</dd>
                 </div>
             </dl>
-            <p class="muted">{fill(ui.streak_goal, &[("n", &GOAL)])}</p>
+            <p class="muted" data-testid="streak-goal">{goal}</p>
         </section>
     }
 }
@@ -409,12 +433,30 @@ fn Backup() -> impl IntoView {
                 Err(e) => Err(fill(ui.import_read_failed, &[("error", &e)])),
                 Ok(contents) => match parse_import(&contents) {
                     Err(e) => Err(import_error(text, &e)),
-                    Ok(imported) => {
-                        let mut report = MergeReport::default();
-                        app.history.update(|h| report = h.merge(imported.history));
-                        app.save();
-                        Ok(import_done(text, report))
-                    }
+                    Ok(imported) => match imported.my_routine_for(app.written_routine()) {
+                        Err(e) => Err(import_error(text, &e)),
+                        Ok(mine) => {
+                            let mut report = MergeReport::default();
+                            app.history.update(|h| report = h.merge(imported.history));
+                            // The file's version of the routine and its reminders, where this
+                            // device has none of its own: what is here is not overwritten.
+                            if let Some((mine, repaired)) = mine
+                                && app.my_routine.with_untracked(MyRoutine::is_as_written)
+                            {
+                                app.my_routine.set(mine);
+                                if repaired {
+                                    app.notify(Notice::OrderRepaired);
+                                }
+                            }
+                            if let Some(schedule) = imported.schedule
+                                && !app.schedule.with_untracked(Schedule::is_set)
+                            {
+                                app.schedule.set(schedule);
+                            }
+                            app.save();
+                            Ok(import_done(text, report))
+                        }
+                    },
                 },
             };
             message.try_set(Some(match outcome {

@@ -5,7 +5,9 @@ use super::backup_nudge::backup_nudge;
 use super::settings::settings_panel;
 use super::{Screen, use_app};
 use crate::browser::printing::{print, use_printing};
+use crate::browser::{clock::now_ms, time_zone::DeviceZone};
 use crate::core::display::{exercise_details, minutes_rounded_up};
+use crate::core::history_display::next_reminder;
 use crate::core::session::{Session, SkipReason};
 use crate::core::text::fill;
 use leptos::prelude::*;
@@ -16,14 +18,22 @@ pub fn Home() -> impl IntoView {
     let (routine, text) = (app.routine(), app.text());
     let ui = &text.ui;
     let printing = use_printing();
-    // Today's plan follows the settings (equipment, pace, rests).
+    // Today's plan follows the user's version and the settings (equipment, pace, rests).
     let plan = Memo::new(move |_| {
-        let options = app.settings.with(|s| s.session.clone());
-        Session::new(routine, options, |e| e.reps.default)
+        app.settings.with(|_| ());
+        Session::new(routine, app.session_options(), |e| e.reps.default)
     });
     let summary = move || {
         let plan = plan.get();
-        let included = plan.plan.iter().filter(|p| p.skipped.is_none()).count();
+        let included = routine
+            .exercises
+            .iter()
+            .filter(|e| {
+                plan.plan
+                    .iter()
+                    .any(|p| p.id == e.id && p.skipped.is_none())
+            })
+            .count();
         format!(
             "{} · {}",
             fill(ui.exercises_count, &[("n", &included)]),
@@ -33,28 +43,41 @@ pub fn Home() -> impl IntoView {
             )
         )
     };
+    // "Next: Wednesday 07:00", from the reminder schedule, as home is built.
+    let next_reminder = app
+        .schedule
+        .with_untracked(|schedule| next_reminder(text, schedule, now_ms(), &DeviceZone));
     let items = move || {
         let plan = plan.get();
         routine
             .exercises
             .iter()
-            .zip(plan.plan)
-            .map(|(exercise, planned)| {
+            .enumerate()
+            .filter_map(|(i, exercise)| {
+                Some((i, exercise, plan.plan.iter().find(|p| p.id == exercise.id)?))
+            })
+            .map(|(i, exercise, planned)| {
                 let details = exercise_details(text, exercise, planned.target).join(" · ");
                 let skipped = match planned.skipped {
                     Some(SkipReason::NoEquipment(item)) => Some(fill(
                         ui.equipment_missing,
                         &[("item", &text.equipment(item))],
                     )),
+                    Some(SkipReason::Off) => Some(ui.off_in_my_routine.to_owned()),
                     _ => None,
                 };
                 let is_skipped = skipped.is_some();
                 view! {
-                    <li class="exercise" class:skipped=is_skipped data-id=exercise.id.clone()>
-                        <span class="exercise-order">{exercise.order}</span>
+                    <li
+                        class="exercise"
+                        class:skipped=is_skipped
+                        class:off=exercise.off
+                        data-id=exercise.id.clone()
+                    >
+                        <span class="exercise-order">{i + 1}</span>
                         <span class="exercise-name">{exercise.name.clone()}</span>
                         // Figures: the movement, on a loop.
-                        <super::figure::LoopingFigure exercise=exercise.order as usize - 1 />
+                        <super::figure::LoopingFigure exercise=i />
                         <span class="exercise-details">{details}</span>
                         {skipped.map(|s| view! { <span class="exercise-skipped">{s}</span> })}
                     </li>
@@ -73,9 +96,17 @@ pub fn Home() -> impl IntoView {
                 <button class="control history-button" on:click=move |_| app.screen.set(Screen::History)>
                     {ui.history}
                 </button>
+                <button
+                    class="control my-routine-button"
+                    data-testid="my-routine"
+                    on:click=move |_| app.screen.set(Screen::MyRoutine)
+                >
+                    {ui.my_routine}
+                </button>
             </header>
             <div class="home-start">
                 <p class="estimate" data-testid="estimate">{summary}</p>
+                {next_reminder.map(|next| view! { <p class="next-reminder" data-testid="next-reminder">{next}</p> })}
                 <button class="big-button start" on:click=move |_| app.start()>
                     {ui.start}
                 </button>

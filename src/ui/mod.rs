@@ -9,6 +9,7 @@ mod figure;
 mod history;
 mod home;
 mod language;
+mod my_routine;
 mod notices;
 mod player;
 mod print;
@@ -35,6 +36,9 @@ pub enum Notice {
     LanguageFailed(&'static str, &'static str),
     /// The device has voices, but none for the language (its code): cues are beeps alone.
     NoVoice(&'static str),
+    /// The stored or imported order of the user's routine lost or repeated an exercise, and is
+    /// back to the routine's order.
+    OrderRepaired,
 }
 
 /// The screens reached from home (the player and summary follow the session).
@@ -42,6 +46,8 @@ pub enum Notice {
 pub enum Screen {
     Home,
     History,
+    /// The user's version of the routine, and the reminders.
+    MyRoutine,
 }
 
 pub fn use_app() -> AppState {

@@ -27,6 +27,7 @@ pub fn Notices() -> impl IntoView {
             ],
         ),
         Notice::NoVoice(code) => fill(ui.no_voice, &[("language", &language::name(code))]),
+        Notice::OrderRepaired => ui.order_repaired.to_owned(),
     };
     view! {
         <div class="notices" role="status">

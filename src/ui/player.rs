@@ -3,8 +3,8 @@
 
 use super::use_app;
 use crate::core::display::{
-    countdown, decimal, leg_class, mode_label, next_up, phase_label, phase_name, rep_count,
-    stroke_count,
+    countdown, decimal, exercise_position, leg_class, mode_label, next_up, phase_label, phase_name,
+    rep_count, set_of, stroke_count,
 };
 use crate::core::session::{CountMode, Event, Leg, Phase, Session};
 use crate::core::text::fill;
@@ -29,7 +29,28 @@ pub fn Player() -> impl IntoView {
     let (routine, text) = (app.routine(), app.text());
     let ui = &text.ui;
     // Each piece of the screen reads only what it shows, so a tick repaints only what changed.
-    let exercise = Memo::new(move |_| app.session.with(|s| s.as_ref().map_or(0, |s| s.exercise)));
+    // The exercise in the routine (the user's version), found by id: the plan has an entry for
+    // each set.
+    let exercise = Memo::new(move |_| {
+        app.session.with(|s| {
+            s.as_ref().map_or(0, |s| {
+                let id = &s.current().id;
+                routine
+                    .exercises
+                    .iter()
+                    .position(|e| &e.id == id)
+                    .unwrap_or(0)
+            })
+        })
+    });
+    let place = Memo::new(move |_| {
+        app.session
+            .with(|s| s.as_ref().map_or((1, 1), exercise_position))
+    });
+    let set_of = Memo::new(move |_| {
+        app.session
+            .with(|s| s.as_ref().and_then(|s| set_of(text, s)))
+    });
     let leg = Memo::new(move |_| {
         app.session
             .with(|s| s.as_ref().map_or(Leg::Left, |s| s.leg))
@@ -52,10 +73,7 @@ pub fn Player() -> impl IntoView {
     let position = move || {
         fill(
             ui.exercise_of,
-            &[
-                ("n", &(exercise.get() + 1)),
-                ("total", &routine.exercises.len()),
-            ],
+            &[("n", &place.get().0), ("total", &place.get().1)],
         )
     };
     let count = move || {
@@ -116,8 +134,12 @@ pub fn Player() -> impl IntoView {
             .unwrap_or_default()
     };
     let announcement = move || {
+        let set = set_of
+            .get()
+            .map(|set| format!("{set}. "))
+            .unwrap_or_default();
         format!(
-            "{}. {}. {}",
+            "{}. {set}{}. {}",
             name(),
             text.leg(leg.get()),
             app.session
@@ -199,6 +221,7 @@ pub fn Player() -> impl IntoView {
             <header class="player-header">
                 <p class="position">{position}</p>
                 <h1 class="player-exercise" data-testid="exercise">{name}</h1>
+                {move || set_of.get().map(|set| view! { <p class="player-set" data-testid="set">{set}</p> })}
                 <button
                     class="info-button"
                     on:click=move |e| {

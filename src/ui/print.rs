@@ -16,6 +16,8 @@ pub fn PrintRoutine() -> impl IntoView {
         .exercises
         .iter()
         .enumerate()
+        // What the user turned off is not on their page.
+        .filter(|(_, e)| !e.off)
         .map(|(i, e)| {
             let details = exercise_details(text, e, e.reps.default).join(" · ");
             view! {

@@ -6,7 +6,9 @@ use super::{Notice, Screen};
 use crate::browser::{audio, clock::now_ms, speech, storage, vibrate};
 use crate::core::cues::CueSchedule;
 use crate::core::language::{Language, Speaker, Voice, speech_tag};
+use crate::core::my_routine::MyRoutine;
 use crate::core::progress::{History, Overrides, SessionRecord, todays_target};
+use crate::core::reminder::Schedule;
 use crate::core::routine::Routine;
 use crate::core::session::{Command, Cue, Event, Ms, Phase, Session};
 use crate::core::settings::Settings;
@@ -44,6 +46,10 @@ pub struct AppState {
     pub(super) history_json: Memo<(u64, String)>,
     /// Targets set by hand, by exercise id.
     pub overrides: AppSignal<Overrides>,
+    /// The user's version of the routine: their changes to it.
+    pub my_routine: AppSignal<MyRoutine>,
+    /// The days and time the user trains.
+    pub schedule: AppSignal<Schedule>,
     pub last_export_at: AppSignal<Option<Ms>>,
     pub persist_asked: AppSignal<bool>,
     /// When the finished session whose summary was last left in this tab had started (never
@@ -56,6 +62,25 @@ pub struct AppState {
     pub flash: AppSignal<u32>,
     pub keep_awake: AppSignal<bool>,
     pub(super) shell: StoredValue<Shell, LocalStorage>,
+    pub(super) versions: StoredValue<Versions, LocalStorage>,
+}
+
+/// The user's versions of the routine built so far, each in the language it was built in. A
+/// screen holds its routine for as long as it lives (`&'static`), so a version is built once and
+/// kept: one per distinct set of changes and language, a few kilobytes each.
+#[derive(Default)]
+pub(super) struct Versions(Vec<(*const Routine, MyRoutine, &'static Routine)>);
+
+impl Versions {
+    fn of(&mut self, written: &'static Routine, mine: &MyRoutine) -> &'static Routine {
+        let key = written as *const Routine;
+        if let Some((_, _, routine)) = self.0.iter().find(|(k, m, _)| *k == key && m == mine) {
+            return routine;
+        }
+        let routine: &'static Routine = Box::leak(Box::new(mine.applied_to(written)));
+        self.0.push((key, mine.clone(), routine));
+        routine
+    }
 }
 
 /// The shell's own bookkeeping: sounds handed to the audio clock, the speech queue.
@@ -90,9 +115,29 @@ impl AppState {
         self.language.with_untracked(|l| l.text)
     }
 
-    /// The routine, in the words of the language in use.
+    /// The routine as the user does it (their version), in the words of the language in use.
     pub fn routine(&self) -> &'static Routine {
+        let written = self.written_routine();
+        self.my_routine.with_untracked(|mine| {
+            if mine.is_as_written() {
+                return written;
+            }
+            self.versions
+                .try_update_value(|versions| versions.of(written, mine))
+                .unwrap_or(written)
+        })
+    }
+
+    /// The routine as written, in the words of the language in use.
+    pub fn written_routine(&self) -> &'static Routine {
         self.language.with_untracked(|l| l.routine)
+    }
+
+    /// Changes the user's version of the routine, and saves it.
+    pub fn change_my_routine(&self, change: impl FnOnce(&mut MyRoutine, &Routine)) {
+        let written = self.written_routine();
+        self.my_routine.update(|mine| change(mine, written));
+        self.save();
     }
 
     /// The document that could not be read, exactly as it was: set aside in storage, or held
@@ -196,6 +241,8 @@ impl AppState {
         Stored {
             history: self.history.get_untracked(),
             overrides: self.overrides.get_untracked(),
+            my_routine: self.my_routine.get_untracked(),
+            schedule: self.schedule.get_untracked(),
             last_export_at: self.last_export_at.get_untracked(),
             persist_asked: self.persist_asked.get_untracked(),
             summary_left: self.summary_left.get_untracked(),
@@ -208,6 +255,12 @@ impl AppState {
         self.settings.set(stored.settings);
         self.history.set(stored.history);
         self.overrides.set(stored.overrides);
+        if stored.my_routine != self.my_routine.get_untracked() {
+            self.my_routine.set(stored.my_routine);
+        }
+        if stored.schedule != self.schedule.get_untracked() {
+            self.schedule.set(stored.schedule);
+        }
         self.last_export_at.set(stored.last_export_at);
         self.persist_asked.set(stored.persist_asked);
         if stored.session != self.session.get_untracked() {
@@ -218,10 +271,21 @@ impl AppState {
     /// Starts a new session with today's settings and targets.
     pub fn start(&self) {
         audio::unlock();
-        let options = self.settings.with_untracked(|s| s.session.clone());
+        let options = self.session_options();
         let session = Session::new(self.routine(), options, |e| self.target_for(e));
         self.session.set(Some(session));
         self.dispatch(Event::Start);
+    }
+
+    /// The options a session starts with: the settings, and the rest between sets of the user's
+    /// version.
+    pub fn session_options(&self) -> crate::core::session::Options {
+        let mut options = self.settings.with_untracked(|s| s.session.clone());
+        let rest_s = self
+            .my_routine
+            .with_untracked(|mine| mine.rest_between_sets_s(self.written_routine()));
+        options.rest_between_sets_ms = Ms::from(rest_s) * 1000;
+        options
     }
 
     /// Leaves the summary for the home screen.
@@ -294,15 +358,19 @@ impl AppState {
             Some((_, Err(error))) => return self.storage_failed(error),
             None => {}
         }
-        let (settings, session, overrides) = (
+        let (settings, session, overrides, my_routine, schedule) = (
             self.settings.get_untracked(),
             self.session.get_untracked(),
             self.overrides.get_untracked(),
+            self.my_routine.get_untracked(),
+            self.schedule.get_untracked(),
         );
         let document = StoredParts {
             settings: &settings,
             session: &session,
             overrides: &overrides,
+            my_routine: &my_routine,
+            schedule: &schedule,
             last_export_at: self.last_export_at.get_untracked(),
             persist_asked: self.persist_asked.get_untracked(),
         }
@@ -364,12 +432,21 @@ impl AppState {
         if self.speaker.with_untracked(|s| *s == Speaker::Missing) {
             return;
         }
-        let words = self.text().speech(self.routine(), speech);
+        let words = self.words(speech);
         let actions = self
             .shell
             .try_update_value(|shell| shell.speech.offer(speech, words.chars().count(), at, now))
             .unwrap_or_default();
         self.run_speech(actions);
+    }
+
+    /// The words of a spoken cue, naming the exercises of the session's plan.
+    fn words(&self, speech: crate::core::session::Speech) -> String {
+        let (text, routine) = (self.text(), self.routine());
+        self.session.with_untracked(|session| {
+            let plan = session.as_ref().map_or(&[][..], |s| &s.plan[..]);
+            text.speech(routine, plan, speech)
+        })
     }
 
     fn run_speech(&self, actions: Vec<SpeechAction>) {
@@ -378,7 +455,7 @@ impl AppState {
             match action {
                 SpeechAction::Cancel => speech::cancel(),
                 SpeechAction::Speak(next) => {
-                    let words = self.text().speech(self.routine(), next);
+                    let words = self.words(next);
                     let tag = self
                         .browser_languages
                         .with_untracked(|tags| speech_tag(self.text().language, tags));

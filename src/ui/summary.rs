@@ -2,6 +2,7 @@
 
 use super::use_app;
 use crate::core::display::{duration, outcome};
+use crate::core::text::fill;
 use leptos::prelude::*;
 
 /// The summary, a wasm chunk of its own (`#[lazy]`), fetched soon after the first paint.
@@ -20,14 +21,28 @@ pub fn Summary() -> impl IntoView {
         return ().into_any();
     };
     let time = duration(text, session.elapsed_ms(app.now.get_untracked()));
-    let rows = routine
-        .exercises
+    // One row per set, in the order done; a set after the first says which.
+    let rows = session
+        .plan
         .iter()
         .zip(&session.results)
-        .map(|(exercise, result)| {
+        .map(|(planned, result)| {
+            let name = routine
+                .exercise(&planned.id)
+                .map_or("", |e| e.name.as_str());
+            let label = match planned.sets > 1 {
+                true => format!(
+                    "{name} · {}",
+                    fill(
+                        text.ui.set_of,
+                        &[("set", &planned.set), ("sets", &planned.sets)]
+                    )
+                ),
+                false => name.to_owned(),
+            };
             view! {
-                <tr data-id=exercise.id.clone()>
-                    <th scope="row">{exercise.name.clone()}</th>
+                <tr data-id=planned.id.clone() data-set=planned.set>
+                    <th scope="row">{label}</th>
                     <td>{outcome(text, result[0].as_ref())}</td>
                     <td>{outcome(text, result[1].as_ref())}</td>
                 </tr>

@@ -419,7 +419,7 @@ test('an exported file imported in a fresh browser shows the same history; impor
   const csv = await download(page, 'Export history (CSV)');
   expect(csv.name).toMatch(/^bia-\d{4}-\d{2}-\d{2}\.csv$/);
   const lines = csv.text.trim().split('\n');
-  expect(lines[0]).toBe('date,exercise,name,leg,target,reps,outcome');
+  expect(lines[0]).toBe('date,exercise,name,leg,target,reps,outcome,set');
   expect(lines).toHaveLength(1 + sessions.length * 10 * 2);
 
   const fresh = await browser.newContext({ baseURL: testInfo.project.use.baseURL });

@@ -82,6 +82,7 @@ fn english_strings() -> BTreeMap<String, String> {
 
 /// Values a translation may leave as in English: reviewed, each right in that language.
 const SAME_AS_ENGLISH: &[(&str, &str)] = &[
+    ("nl", "ui.sets_count"),
     ("*", "ui.app_name"),
     ("*", "ui.dismiss"),
     ("*", "ui.seconds_left"),
@@ -103,6 +104,8 @@ const SAME_AS_ENGLISH: &[(&str, &str)] = &[
     ("it", "ui.backup_title"),
     ("it", "equipment.band"),
     ("it", "equipment.step"),
+    ("nl", "ui.sets_count"),
+    ("nl", "ui.sets"),
     ("nl", "ui.start"),
     ("nl", "ui.tips"),
     ("nl", "ui.volume"),

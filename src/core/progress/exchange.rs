@@ -2,6 +2,8 @@
 //! checked.
 
 use super::*;
+use crate::core::my_routine::MyRoutine;
+use crate::core::reminder::{MINUTES_PER_DAY, Schedule};
 use crate::core::routine::{Equipment, Routine};
 use crate::core::session::Ms;
 use crate::core::settings::Settings;
@@ -14,56 +16,70 @@ use std::fmt;
 /// The export format this build writes and the newest it reads.
 pub const EXPORT_VERSION: u64 = 1;
 
-/// The history and settings as a file for the user to keep:
-/// `{"app":"bia","kind":"export","version":1,"exported_at":…,"history":…,"settings":…}`.
-/// Compact, so years of sessions stay far below the import limit.
-pub fn export_json(history: &History, settings_json: Value, exported_at: Ms) -> String {
+/// What a file for the user to keep holds besides the history.
+pub struct Keep<'a> {
+    pub settings: Value,
+    pub my_routine: &'a MyRoutine,
+    pub schedule: &'a Schedule,
+}
+
+/// The history, settings, the user's version of the routine and the reminder schedule as a file
+/// for the user to keep: `{"app":"bia","kind":"export","version":1,"exported_at":…,"history":…,
+/// "settings":…,"my_routine":…,"schedule":…}`. Compact, so years of sessions stay far below
+/// the import limit.
+pub fn export_json(history: &History, keep: Keep, exported_at: Ms) -> String {
     let document = serde_json::json!({
         "app": "bia",
         "kind": "export",
         "version": EXPORT_VERSION,
         "exported_at": exported_at,
         "history": history,
-        "settings": settings_json,
+        "settings": keep.settings,
+        "my_routine": keep.my_routine,
+        "schedule": keep.schedule,
     });
     document.to_string()
 }
 
 /// One row per session × exercise × leg, oldest first, for a spreadsheet:
-/// `date,exercise,name,leg,target,reps,outcome` with the date as ISO 8601 on the user's clock
+/// `date,exercise,name,leg,target,reps,outcome,set` (the set from 1) with the date as ISO 8601 on the user's clock
 /// in `zone`, with its offset (`2026-12-01T19:30-08:00`), and the name from `routine` (empty for
 /// an exercise it no longer has).
 pub fn export_csv(history: &History, routine: &Routine, zone: &dyn Zone) -> String {
-    let mut csv = String::from("date,exercise,name,leg,target,reps,outcome\n");
+    let mut csv = String::from("date,exercise,name,leg,target,reps,outcome,set\n");
     for session in history.sessions() {
         let date = local_minute(session.started_at, zone);
         for exercise in &session.exercises {
             let name = routine
                 .exercise(&exercise.id)
                 .map_or("", |e| e.name.as_str());
-            let legs = match &exercise.right {
-                Some(right) => vec![("left", &exercise.left), ("right", right)],
-                None => vec![("both", &exercise.left)],
-            };
-            for (leg, record) in legs {
-                let outcome = match record.outcome {
-                    LegOutcome::Completed => "completed".to_owned(),
-                    LegOutcome::EndedEarly => "ended-early".to_owned(),
-                    LegOutcome::Skipped => "skipped".to_owned(),
-                    LegOutcome::NoEquipment(e) => format!("no-equipment:{}", e.as_str()),
-                    LegOutcome::NotDone => "not-done".to_owned(),
+            for (set, (target, left, right)) in (1u32..).zip(exercise.sets()) {
+                let legs = match right {
+                    Some(right) => vec![("left", left), ("right", right)],
+                    None => vec![("both", left)],
                 };
-                let row = [
-                    date.clone(),
-                    csv_cell(&exercise.id),
-                    csv_cell(name),
-                    leg.to_owned(),
-                    exercise.target.to_string(),
-                    record.reps.to_string(),
-                    outcome,
-                ];
-                csv.push_str(&row.join(","));
-                csv.push('\n');
+                for (leg, record) in legs {
+                    let outcome = match record.outcome {
+                        LegOutcome::Completed => "completed".to_owned(),
+                        LegOutcome::EndedEarly => "ended-early".to_owned(),
+                        LegOutcome::Skipped => "skipped".to_owned(),
+                        LegOutcome::NoEquipment(e) => format!("no-equipment:{}", e.as_str()),
+                        LegOutcome::Off => "off".to_owned(),
+                        LegOutcome::NotDone => "not-done".to_owned(),
+                    };
+                    let row = [
+                        date.clone(),
+                        csv_cell(&exercise.id),
+                        csv_cell(name),
+                        leg.to_owned(),
+                        target.to_string(),
+                        record.reps.to_string(),
+                        outcome,
+                        set.to_string(),
+                    ];
+                    csv.push_str(&row.join(","));
+                    csv.push('\n');
+                }
             }
         }
     }
@@ -104,6 +120,26 @@ pub struct Import {
     pub history: History,
     /// `None` when the file carries no settings.
     pub settings: Option<Settings>,
+    /// The user's version of the routine; `None` when the file has none (an older export).
+    /// Its values are checked against the routine by [`Import::my_routine_for`].
+    pub my_routine: Option<MyRoutine>,
+    pub schedule: Option<Schedule>,
+}
+
+impl Import {
+    /// The file's version of the routine, every value within `routine`'s bounds (or the path of
+    /// the first that is not), its order repaired if it lost or repeated an exercise (`true`).
+    pub fn my_routine_for(
+        &self,
+        routine: &Routine,
+    ) -> Result<Option<(MyRoutine, bool)>, ImportError> {
+        let Some(mine) = &self.my_routine else {
+            return Ok(None);
+        };
+        mine.check(routine, "my_routine")
+            .map_err(|e| invalid(&e.at, e.problem))?;
+        Ok(Some(mine.clone().repaired_strictly(routine)))
+    }
 }
 
 /// Why a file cannot be imported. Nothing is changed when any of these is returned.
@@ -193,8 +229,35 @@ pub fn parse_import(text: &str) -> Result<Import, ImportError> {
             "exported_at",
             "history",
             "settings",
+            "my_routine",
+            "schedule",
         ],
     )?;
+    let my_routine = match top.get("my_routine") {
+        None | Some(Value::Null) => None,
+        Some(value) => Some(
+            serde_json::from_value::<MyRoutine>(value.clone())
+                .map_err(|e| invalid("my_routine", e.to_string()))?,
+        ),
+    };
+    let schedule = match top.get("schedule") {
+        None | Some(Value::Null) => None,
+        Some(value) => {
+            let schedule = serde_json::from_value::<Schedule>(value.clone())
+                .map_err(|e| invalid("schedule", e.to_string()))?;
+            if schedule.minute_of_day >= MINUTES_PER_DAY {
+                return Err(invalid(
+                    "schedule.minute_of_day",
+                    format!(
+                        "is {}; a time of day is 0 to {}",
+                        schedule.minute_of_day,
+                        MINUTES_PER_DAY - 1
+                    ),
+                ));
+            }
+            Some(schedule)
+        }
+    };
     let exported_at = timestamp(required(top, "", "exported_at")?, "exported_at")?;
     let settings = match top.get("settings") {
         None | Some(Value::Null) => None,
@@ -242,6 +305,8 @@ pub fn parse_import(text: &str) -> Result<Import, ImportError> {
         exported_at,
         history: imported,
         settings,
+        my_routine,
+        schedule,
     })
 }
 
@@ -303,11 +368,58 @@ fn session_record(raw: &Value, at: &str) -> Result<SessionRecord, ImportError> {
     })
 }
 
+/// The most sets a recorded exercise may have: more is damage.
+pub const MAX_RECORDED_SETS: usize = 10;
+
 fn exercise_record(raw: &Value, at: &str) -> Result<ExerciseRecord, ImportError> {
-    let fields = object(raw, at, &["id", "target", "left", "right"])?;
+    let fields = object(raw, at, &["id", "target", "left", "right", "more_sets"])?;
     let id = identifier(required(fields, at, "id")?, &path(at, "id"), |c| {
         c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'
     })?;
+    let (target, left, right) = set_record(fields, at)?;
+    let more_sets = match fields.get("more_sets") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(sets)) if sets.len() < MAX_RECORDED_SETS => sets
+            .iter()
+            .enumerate()
+            .map(|(index, raw)| {
+                let at = format!("{}[{index}]", path(at, "more_sets"));
+                let fields = object(raw, &at, &["target", "left", "right"])?;
+                let (target, left, right) = set_record(fields, &at)?;
+                Ok(SetRecord {
+                    target,
+                    left,
+                    right,
+                })
+            })
+            .collect::<Result<_, _>>()?,
+        Some(Value::Array(_)) => {
+            return Err(invalid(
+                &path(at, "more_sets"),
+                format!("has more than {} sets", MAX_RECORDED_SETS - 1),
+            ));
+        }
+        Some(other) => {
+            return Err(invalid(
+                &path(at, "more_sets"),
+                format!("must be a list, not {}", kind(other)),
+            ));
+        }
+    };
+    Ok(ExerciseRecord {
+        id,
+        target,
+        left,
+        right,
+        more_sets,
+    })
+}
+
+/// The target and legs of one set.
+fn set_record(
+    fields: &Map<String, Value>,
+    at: &str,
+) -> Result<(u32, LegRecord, Option<LegRecord>), ImportError> {
     let target = whole(
         required(fields, at, "target")?,
         &path(at, "target"),
@@ -318,12 +430,7 @@ fn exercise_record(raw: &Value, at: &str) -> Result<ExerciseRecord, ImportError>
         None | Some(Value::Null) => None,
         Some(raw) => Some(leg_record(raw, &path(at, "right"))?),
     };
-    Ok(ExerciseRecord {
-        id,
-        target,
-        left,
-        right,
-    })
+    Ok((target, left, right))
 }
 
 fn leg_record(raw: &Value, at: &str) -> Result<LegRecord, ImportError> {
@@ -334,14 +441,15 @@ fn leg_record(raw: &Value, at: &str) -> Result<LegRecord, ImportError> {
         MAX_RECORDED_REPS,
     )? as u32;
     let at = path(at, "outcome");
-    const EXPECTED: &str = "expected \"completed\", \"ended-early\", \"skipped\", \"not-done\" \
-                            or {\"no-equipment\": …}";
+    const EXPECTED: &str = "expected \"completed\", \"ended-early\", \"skipped\", \"off\", \
+                            \"not-done\" or {\"no-equipment\": …}";
     let outcome = match fields.get("outcome") {
         None => return Err(invalid(&at, "is missing")),
         Some(Value::String(name)) => match name.as_str() {
             "completed" => LegOutcome::Completed,
             "ended-early" => LegOutcome::EndedEarly,
             "skipped" => LegOutcome::Skipped,
+            "off" => LegOutcome::Off,
             "not-done" => LegOutcome::NotDone,
             _ => return Err(invalid(&at, format!("is \"{}\"; {EXPECTED}", clip(name)))),
         },

@@ -15,8 +15,10 @@ pub type Overrides = BTreeMap<String, u32>;
 /// Today's target for `exercise`.
 ///
 /// The rule: the target starts at the routine's default. The sessions containing the exercise
-/// are replayed oldest first; one where every leg was skipped (by the user or for missing
-/// equipment) does not count either way. A session where a leg was ended early below the target
+/// are replayed oldest first, each once however many sets it had (every leg of every set is
+/// judged; a changed hold or tempo is not a target and never counts against it); one where
+/// every leg was skipped (by the user, for missing equipment, or turned off in the user's
+/// version) does not count either way. A session where a leg was ended early below the target
 /// resets the count of sessions in a row (the target never goes down). A session that was not
 /// abandoned and where every leg reached the target (reps ≥ target, completed, or ended early
 /// only after a target raised by hand) adds one; after [`PROMOTE_AFTER`] the target rises by
@@ -41,7 +43,12 @@ pub fn earned_target(exercise: &Exercise, history: &History) -> u32 {
     {
         let worked: Vec<&LegRecord> = record
             .legs()
-            .filter(|l| !matches!(l.outcome, LegOutcome::Skipped | LegOutcome::NoEquipment(_)))
+            .filter(|l| {
+                !matches!(
+                    l.outcome,
+                    LegOutcome::Skipped | LegOutcome::NoEquipment(_) | LegOutcome::Off
+                )
+            })
             .collect();
         if worked.is_empty() {
             continue;

@@ -14,6 +14,8 @@ pub enum LegOutcome {
     Skipped,
     /// Left out because this equipment was missing.
     NoEquipment(Equipment),
+    /// Turned off in the user's version of the routine.
+    Off,
     /// The session was abandoned before this leg got an outcome.
     NotDone,
 }
@@ -31,6 +33,7 @@ impl LegRecord {
             Outcome::EndedEarly { .. } => LegOutcome::EndedEarly,
             Outcome::Skipped(SkipReason::ByUser) => LegOutcome::Skipped,
             Outcome::Skipped(SkipReason::NoEquipment(e)) => LegOutcome::NoEquipment(*e),
+            Outcome::Skipped(SkipReason::Off) => LegOutcome::Off,
         };
         LegRecord {
             reps: outcome.reps(),
@@ -44,19 +47,45 @@ impl LegRecord {
     }
 }
 
-/// One exercise of a recorded session. `right` is `None` for an exercise done on both legs at
-/// once (its one record is `left`).
+/// One exercise of a recorded session: its first set in `left` and `right`, any further sets in
+/// `more_sets`. `right` is `None` for an exercise done on both legs at once (its one record is
+/// `left`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExerciseRecord {
     pub id: String,
     pub target: u32,
     pub left: LegRecord,
     pub right: Option<LegRecord>,
+    /// Sets 2 and on, in the order done (none before the user's version had sets).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub more_sets: Vec<SetRecord>,
+}
+
+/// A set after the first of an exercise of a recorded session.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetRecord {
+    pub target: u32,
+    pub left: LegRecord,
+    pub right: Option<LegRecord>,
 }
 
 impl ExerciseRecord {
+    /// Every leg of every set.
     pub fn legs(&self) -> impl Iterator<Item = &LegRecord> {
-        std::iter::once(&self.left).chain(&self.right)
+        std::iter::once(&self.left).chain(&self.right).chain(
+            self.more_sets
+                .iter()
+                .flat_map(|set| std::iter::once(&set.left).chain(&set.right)),
+        )
+    }
+
+    /// The sets as (target, left, right), the first included.
+    pub fn sets(&self) -> impl Iterator<Item = (u32, &LegRecord, Option<&LegRecord>)> {
+        std::iter::once((self.target, &self.left, self.right.as_ref())).chain(
+            self.more_sets
+                .iter()
+                .map(|set| (set.target, &set.left, set.right.as_ref())),
+        )
     }
 }
 
@@ -93,30 +122,37 @@ impl SessionRecord {
         }
         .max(started_at);
         let active_ms = session.elapsed_ms(now).min(finished_at - started_at);
-        let exercises = session
-            .plan
-            .iter()
-            .zip(&session.results)
-            .enumerate()
-            .map(|(index, (plan, results))| {
-                let leg = |leg: Leg| match &results[leg.index()] {
-                    Some(outcome) => LegRecord::from_outcome(outcome),
-                    None => {
-                        let in_progress = !done && index == session.exercise && leg == session.leg;
-                        LegRecord {
-                            reps: if in_progress { session.reps } else { 0 },
-                            outcome: LegOutcome::NotDone,
-                        }
+        let mut exercises: Vec<ExerciseRecord> = Vec::new();
+        for (index, (plan, results)) in session.plan.iter().zip(&session.results).enumerate() {
+            let leg = |leg: Leg| match &results[leg.index()] {
+                Some(outcome) => LegRecord::from_outcome(outcome),
+                None => {
+                    let in_progress = !done && index == session.exercise && leg == session.leg;
+                    LegRecord {
+                        reps: if in_progress { session.reps } else { 0 },
+                        outcome: LegOutcome::NotDone,
                     }
-                };
-                ExerciseRecord {
+                }
+            };
+            let (left, right) = (leg(Leg::Left), plan.per_leg.then(|| leg(Leg::Right)));
+            // The sets of an exercise follow each other in the plan.
+            match exercises.last_mut() {
+                Some(last) if last.id == plan.id && plan.set > 1 => {
+                    last.more_sets.push(SetRecord {
+                        target: plan.target,
+                        left,
+                        right,
+                    })
+                }
+                _ => exercises.push(ExerciseRecord {
                     id: plan.id.clone(),
                     target: plan.target,
-                    left: leg(Leg::Left),
-                    right: plan.per_leg.then(|| leg(Leg::Right)),
-                }
-            })
-            .collect();
+                    left,
+                    right,
+                    more_sets: Vec::new(),
+                }),
+            }
+        }
         Some(SessionRecord {
             id: session_id(started_at),
             started_at,

@@ -156,6 +156,8 @@ impl Session {
             Some((exercise, leg)) => {
                 let kind = if exercise == self.exercise {
                     Between::SwitchLegs
+                } else if self.plan[exercise].id == self.current().id {
+                    Between::NextSet
                 } else {
                     Between::NextExercise
                 };
@@ -170,11 +172,12 @@ impl Session {
     pub(super) fn transition(&mut self, kind: Between, at: Ms, out: &mut Vec<Command>) {
         let rest = match kind {
             Between::SwitchLegs => self.options.rest_between_legs_ms,
+            Between::NextSet => self.options.rest_between_sets_ms,
             Between::NextExercise => self.options.rest_between_exercises_ms,
         };
         let (cue, speech) = match kind {
             Between::SwitchLegs => (Cue::SwitchLegs, Speech::SwitchTo(self.leg)),
-            Between::NextExercise => (Cue::ExerciseDone, Speech::Rest),
+            Between::NextSet | Between::NextExercise => (Cue::ExerciseDone, Speech::Rest),
         };
         out.push(Command::Cue { cue, at });
         out.push(Command::Say { speech, at });
@@ -192,6 +195,8 @@ impl Session {
                 exercise: self.exercise,
                 leg: self.leg,
                 target: self.target(),
+                set: self.current().set,
+                sets: self.current().sets,
             },
             at,
         });
@@ -222,6 +227,18 @@ impl Session {
                 *slot = Some(Outcome::Skipped(reason.clone()));
             }
         }
+    }
+
+    /// Marks every leg of the exercise at `entry`, from that set on, as skipped; the entry after
+    /// its last set.
+    pub(super) fn skip_rest_of_exercise(&mut self, entry: usize, reason: SkipReason) -> usize {
+        let id = self.plan[entry].id.clone();
+        let mut next = entry;
+        while next < self.plan.len() && self.plan[next].id == id {
+            self.skip_rest_of(next, reason.clone());
+            next += 1;
+        }
+        next
     }
 
     /// Moves to the first leg of `exercise` and starts its countdown (or finishes).

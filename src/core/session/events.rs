@@ -66,8 +66,8 @@ impl Session {
             return;
         }
         self.reps = 0;
-        self.skip_rest_of(self.exercise, SkipReason::ByUser);
-        let next = first_included(&self.plan, self.exercise + 1);
+        let after = self.skip_rest_of_exercise(self.exercise, SkipReason::ByUser);
+        let next = first_included(&self.plan, after);
         self.go_to_exercise(next, now, out);
     }
 
@@ -86,10 +86,12 @@ impl Session {
         if !self.is_active() {
             return;
         }
-        let previous = (0..self.exercise)
+        // The previous exercise from its first set; from the first, this one again.
+        let this_one = first_set(&self.plan, self.exercise);
+        let previous = (0..this_one)
             .rev()
             .find(|&i| self.plan[i].skipped.is_none())
-            .unwrap_or(self.exercise);
+            .map_or(this_one, |i| first_set(&self.plan, i));
         // Everything from the exercise we go back to onwards is to be done again.
         for i in previous..self.plan.len() {
             if self.plan[i].skipped.is_none() {
@@ -126,12 +128,19 @@ impl Session {
         if self.phase == Phase::Done {
             return;
         }
-        let plan = &mut self.plan[self.exercise];
+        let plan = &self.plan[self.exercise];
         let target = target.clamp(plan.min, plan.max);
         if target == plan.target {
             return;
         }
-        plan.target = target;
+        // Today's target: this set and the exercise's sets still to come.
+        let id = plan.id.clone();
+        for later in self.plan[self.exercise..]
+            .iter_mut()
+            .take_while(|p| p.id == id)
+        {
+            later.target = target;
+        }
         if !self.is_paused() {
             self.settle_target(now, out);
         }

@@ -50,11 +50,13 @@ pub enum Cue {
 /// Spoken cues; their words come from the text data.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Speech {
-    /// "Right leg. Clams. Twenty reps."
+    /// "Set 2 of 3. Right leg. Clams. Twenty reps." `exercise` is the entry in the plan.
     Intro {
         exercise: usize,
         leg: Leg,
         target: u32,
+        set: u32,
+        sets: u32,
     },
     Go,
     Hold,

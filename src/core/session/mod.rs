@@ -16,7 +16,7 @@ pub use phase::{Between, Phase};
 pub use plan::{CountMode, Options, Outcome, PlannedExercise, SkipReason, estimate_ms};
 
 use crate::core::routine::{Exercise, Routine};
-use plan::{first_included, stroke_ms};
+use plan::{first_included, first_set, stroke_ms};
 use serde::{Deserialize, Serialize};
 
 /// Milliseconds on the caller's clock (epoch milliseconds in the app, so they survive a reload).
@@ -61,11 +61,13 @@ pub struct Session {
 
 impl Session {
     /// A session over the whole routine with each exercise's target from `target_for`.
+    /// A session over the whole routine, as the user's version has it (their order, sets and
+    /// exercises turned off), with each exercise's target from `target_for`.
     pub fn new(routine: &Routine, options: Options, target_for: impl Fn(&Exercise) -> u32) -> Self {
         let plan: Vec<PlannedExercise> = routine
             .exercises
             .iter()
-            .map(|exercise| {
+            .flat_map(|exercise| {
                 let pace = |s: f64| stroke_ms(s * options.pace_factor.clamp(0.25, 4.0));
                 let (up_ms, down_ms) = match exercise.tempo {
                     Some(tempo) => (stroke_ms(tempo.up_s), stroke_ms(tempo.down_s)),
@@ -74,21 +76,35 @@ impl Session {
                         pace(routine.default_tempo.down_s),
                     ),
                 };
-                PlannedExercise {
+                let skipped = if exercise.off {
+                    Some(SkipReason::Off)
+                } else {
+                    exercise
+                        .equipment
+                        .iter()
+                        .find(|e| options.missing_equipment.contains(e))
+                        .map(|e| SkipReason::NoEquipment(*e))
+                };
+                // An exercise left out is one entry, whatever its sets.
+                let sets = if skipped.is_some() {
+                    1
+                } else {
+                    exercise.sets.max(1)
+                };
+                let target = exercise.reps.clamp(target_for(exercise));
+                (1..=sets).map(move |set| PlannedExercise {
                     id: exercise.id.clone(),
-                    target: exercise.reps.clamp(target_for(exercise)),
+                    target,
                     min: exercise.reps.min,
                     max: exercise.reps.max,
                     per_leg: exercise.per_leg,
                     up_ms,
                     hold_ms: exercise.hold_s.map_or(0, |s| Ms::from(s) * 1000),
                     down_ms,
-                    skipped: exercise
-                        .equipment
-                        .iter()
-                        .find(|e| options.missing_equipment.contains(e))
-                        .map(|e| SkipReason::NoEquipment(*e)),
-                }
+                    skipped: skipped.clone(),
+                    set,
+                    sets,
+                })
             })
             .collect();
         let results = plan

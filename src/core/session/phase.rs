@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Between {
     SwitchLegs,
+    /// The next set of the same exercise.
+    NextSet,
     NextExercise,
 }
 

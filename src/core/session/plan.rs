@@ -23,6 +23,8 @@ pub struct Options {
     pub get_ready_ms: Ms,
     pub rest_between_legs_ms: Ms,
     pub rest_between_exercises_ms: Ms,
+    /// Between two sets of one exercise.
+    pub rest_between_sets_ms: Ms,
     /// The next leg or exercise starts on a tap instead of by itself.
     pub wait_for_me: bool,
     /// Scales the default pace of exercises without a tempo of their own (1.0 = as written).
@@ -38,6 +40,7 @@ impl Default for Options {
             get_ready_ms: 5_000,
             rest_between_legs_ms: 5_000,
             rest_between_exercises_ms: 10_000,
+            rest_between_sets_ms: 30_000,
             wait_for_me: false,
             pace_factor: 1.0,
             missing_equipment: Vec::new(),
@@ -50,6 +53,8 @@ impl Default for Options {
 pub enum SkipReason {
     ByUser,
     NoEquipment(Equipment),
+    /// Turned off in the user's version of the routine.
+    Off,
 }
 
 /// What happened to one leg of one exercise.
@@ -69,7 +74,12 @@ impl Outcome {
     }
 }
 
-/// One exercise as this session does it: the routine's figures plus today's choices.
+fn one() -> u32 {
+    1
+}
+
+/// One set of one exercise as this session does it: the routine's figures plus today's choices.
+/// The sets of an exercise follow each other in the plan.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PlannedExercise {
     pub id: String,
@@ -82,6 +92,11 @@ pub struct PlannedExercise {
     pub down_ms: Ms,
     /// Set when the exercise is left out before the session starts.
     pub skipped: Option<SkipReason>,
+    /// Which set this is, from 1, and of how many (a session saved before sets has 1 of 1).
+    #[serde(default = "one")]
+    pub set: u32,
+    #[serde(default = "one")]
+    pub sets: u32,
 }
 
 impl PlannedExercise {
@@ -109,6 +124,16 @@ pub(super) fn first_included(plan: &[PlannedExercise], from: usize) -> Option<us
     (from..plan.len()).find(|&i| plan[i].skipped.is_none())
 }
 
+/// The first entry of the exercise whose set is at `index` (its sets are consecutive).
+pub(super) fn first_set(plan: &[PlannedExercise], index: usize) -> usize {
+    let id = &plan[index].id;
+    (0..index)
+        .rev()
+        .take_while(|&i| plan[i].id == *id)
+        .last()
+        .unwrap_or(index)
+}
+
 /// Estimated length of a session: countdowns, reps at their pace, rests.
 pub fn estimate_ms(plan: &[PlannedExercise], options: &Options) -> Ms {
     let included: Vec<&PlannedExercise> = plan.iter().filter(|p| p.skipped.is_none()).collect();
@@ -118,9 +143,15 @@ pub fn estimate_ms(plan: &[PlannedExercise], options: &Options) -> Ms {
         .map(|p| p.legs().len() as Ms * (Ms::from(p.target) * p.rep_ms()))
         .sum();
     let switches: Ms = included.iter().map(|p| p.legs().len() as Ms - 1).sum();
-    let exercise_gaps = (included.len() as Ms).saturating_sub(1);
-    legs * options.get_ready_ms
-        + work
-        + switches * options.rest_between_legs_ms
-        + exercise_gaps * options.rest_between_exercises_ms
+    let gaps: Ms = included
+        .windows(2)
+        .map(|pair| {
+            if pair[0].id == pair[1].id {
+                options.rest_between_sets_ms
+            } else {
+                options.rest_between_exercises_ms
+            }
+        })
+        .sum();
+    legs * options.get_ready_ms + work + switches * options.rest_between_legs_ms + gaps
 }
