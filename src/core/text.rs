@@ -122,6 +122,7 @@ texts! {
         start_over,
         estimate,
         exercises_count,
+        exercises_count_one,
         each_leg,
         reps,
         rep_range,

@@ -3,22 +3,16 @@
 
 use super::app_signal::AppSignal;
 use super::language;
-use super::state::{AppState, RECORD_JSON_SIZE, Shell};
+use super::state::{AppState, RECORD_JSON_SIZE, Shell, Version};
 use super::{
     Notice, Screen, backup_nudge, history, home, my_routine, notices::Notices, player, summary,
 };
-use crate::browser::{
-    audio, clock::now_ms, frames, languages, persist, storage, visibility, wake_lock,
-};
-use crate::core::session::{Event, Phase, Session};
+use crate::browser::{audio, clock::now_ms, languages, persist, storage, wake_lock};
+use crate::core::session::Phase;
 use crate::core::store::{BACKUP_KEY, HISTORY_KEY, STORE_KEY, StoreError, Stored};
 use leptos::either::{Either, EitherOf5};
 use leptos::prelude::*;
 use std::time::Duration;
-
-/// The session catches up with the clock on every animation frame, and at least this often when
-/// frames stop (a hidden page). Time itself comes from timestamps either way.
-const FRAME_MS: u64 = 250;
 
 /// What storage holds as the app starts: nothing (a first visit), the stored document and
 /// history as text, or no storage at all.
@@ -36,9 +30,10 @@ fn saved() -> Saved {
     }
 }
 
-/// What the app starts from: the stored data, a notice about it, and the stored text that could
-/// be neither read nor set aside (held until the user has downloaded it).
-type Loaded = (Stored, Option<Notice>, Option<String>);
+/// What the app starts from: the stored data, the notices about it, the stored text that could
+/// be neither read nor set aside (held until the user has downloaded it), and the user's version
+/// of the routine (as written in English, the language every start begins in).
+type Loaded = (Stored, Vec<Notice>, Option<String>, Option<Version>);
 
 fn fresh() -> Stored {
     Stored::new(Default::default(), None)
@@ -50,6 +45,31 @@ fn fresh() -> Stored {
 /// only when something is stored, so a first visit goes without it.
 #[lazy]
 async fn read_saved(raw: Option<String>, history_raw: Option<String>) -> Loaded {
+    let (mut stored, notice, unreadable_kept) = read_stored(raw, history_raw);
+    let mut notices: Vec<Notice> = notice.into_iter().collect();
+    // An order that names an exercise twice, or one this routine lacks, is set back to the
+    // routine's; the user's other changes stay. Their version is built here, for the first
+    // screen, in English (where every start begins).
+    let english = language::english().routine;
+    let (mine, order_repaired) = std::mem::take(&mut stored.my_routine).repaired(english);
+    if order_repaired {
+        notices.push(Notice::OrderRepaired);
+    }
+    let version = (!mine.is_as_written()).then(|| Version {
+        written: english,
+        routine: Box::leak(Box::new(mine.applied_to(english))),
+        changes: mine.clone(),
+    });
+    stored.my_routine = mine;
+    (stored, notices, unreadable_kept, version)
+}
+
+/// The stored document and history, what is wrong with them, and the text that could not be
+/// set aside.
+fn read_stored(
+    raw: Option<String>,
+    history_raw: Option<String>,
+) -> (Stored, Option<Notice>, Option<String>) {
     let error = match Stored::load(raw.as_deref(), history_raw.as_deref()) {
         Ok(stored) => return (stored, None, None),
         Err(error) => error,
@@ -79,15 +99,17 @@ async fn read_theirs(raw: Option<String>, history_raw: Option<String>) -> Option
 #[component]
 pub fn App() -> impl IntoView {
     match saved() {
-        Saved::Nothing => Either::Left(run((fresh(), None, None))),
-        Saved::NoStorage => Either::Left(run((fresh(), Some(Notice::StorageUnavailable), None))),
+        Saved::Nothing => Either::Left(run((fresh(), Vec::new(), None, None))),
+        Saved::NoStorage => {
+            Either::Left(run((fresh(), vec![Notice::StorageUnavailable], None, None)))
+        }
         Saved::Text(raw, history_raw) => Either::Right(Suspend::new(async move {
             run(read_saved(raw, history_raw).await)
         })),
     }
 }
 
-fn run((mut stored, notice, unreadable_kept): Loaded) -> impl IntoView {
+fn run((mut stored, notices, unreadable_kept, version): Loaded) -> impl IntoView {
     let english = language::english();
     let routine = english.routine;
     // A session saved by a build with another routine cannot be resumed faithfully: it must do
@@ -104,9 +126,7 @@ fn run((mut stored, notice, unreadable_kept): Loaded) -> impl IntoView {
     {
         stored.session = None;
     }
-    // An order that names an exercise twice, or one this routine lacks, is set back to the
-    // routine's; the user's other changes stay.
-    let (my_routine, order_repaired) = std::mem::take(&mut stored.my_routine).repaired(routine);
+    let my_routine = std::mem::take(&mut stored.my_routine);
     let history = AppSignal::new(stored.history);
     let state = AppState {
         language: AppSignal::new(english),
@@ -134,16 +154,34 @@ fn run((mut stored, notice, unreadable_kept): Loaded) -> impl IntoView {
         flash: AppSignal::new(0),
         keep_awake: AppSignal::new(false),
         shell: StoredValue::new_local(Shell::holding(unreadable_kept)),
-        versions: StoredValue::new_local(Default::default()),
+        version: AppSignal::new(version),
     };
     provide_context(state);
     // Through `notify`, so a later failure of the same kind is not shown a second time.
-    if let Some(notice) = notice {
+    for notice in notices {
         state.notify(notice);
     }
-    if order_repaired {
-        state.notify(Notice::OrderRepaired);
-    }
+    // The user's version is built in a chunk of its own, after a change (and for the language in
+    // use); until it is, the screens wait, as for a language (see `shown`).
+    Effect::new(move |_| {
+        let written = state.language.with(|l| l.routine);
+        let mine = state.my_routine.get();
+        let on_my_routine = state.screen.get() == Screen::MyRoutine;
+        let built = state
+            .version
+            .with_untracked(|v| v.as_ref().is_some_and(|v| v.is_of(written, &mine)));
+        if on_my_routine || mine.is_as_written() || built {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let routine = my_routine::adapted(written, mine.clone()).await;
+            state.version.set(Some(Version {
+                written,
+                changes: mine,
+                routine,
+            }));
+        });
+    });
     // Until the language asked for is in (a translation is fetched), nothing is shown, so the
     // first screen is never painted in English first.
     let pending = RwSignal::new(true);
@@ -151,56 +189,6 @@ fn run((mut stored, notice, unreadable_kept): Loaded) -> impl IntoView {
     languages::on_change(move |preferred| state.browser_languages.set(preferred));
     language::follow(state, pending);
     audio::set_volume(state.settings.with_untracked(|s| s.volume));
-
-    // The clock runs only while a session does, so a screen at rest asks for no frames and no
-    // timers: frames while the session moves, the slower timer while it is under way (paused
-    // too: it lets speech that never ended give way).
-    let active = Memo::new(move |_| {
-        state
-            .session
-            .with(|s| s.as_ref().is_some_and(Session::is_active))
-    });
-    let running = Memo::new(move |_| {
-        state
-            .session
-            .with(|s| s.as_ref().is_some_and(|s| s.is_active() && !s.is_paused()))
-    });
-    // Each frame moves the displayed time; the session itself is advanced only when a deadline
-    // has passed (and by the slower timer, which also refills the sound look-ahead).
-    Effect::new(move |_| {
-        if running.get() {
-            frames::use_animation_frames(move || {
-                let now = now_ms();
-                let due = state.session.with_untracked(|s| {
-                    s.as_ref()
-                        .and_then(Session::next_deadline)
-                        .is_some_and(|deadline| deadline <= now)
-                });
-                if due {
-                    state.dispatch(Event::Tick);
-                } else if running.get_untracked() {
-                    state.now.set(now);
-                }
-            });
-        }
-    });
-    Effect::new(move |_| {
-        if !active.get() {
-            return;
-        }
-        let ticker = set_interval_with_handle(
-            move || {
-                if running.get_untracked() {
-                    state.dispatch(Event::Tick);
-                }
-                state.tick_speech();
-            },
-            Duration::from_millis(FRAME_MS),
-        );
-        if let Ok(handle) = ticker {
-            on_cleanup(move || handle.clear());
-        }
-    });
 
     // Another tab saved: take its newer data, keep ours, so neither overwrites the other.
     let other_tab = window_event_listener(leptos::ev::storage, move |e| {
@@ -225,34 +213,6 @@ fn run((mut stored, notice, unreadable_kept): Loaded) -> impl IntoView {
         });
     });
     on_cleanup(move || other_tab.remove());
-
-    // Back from hiding: the audio may have been suspended by the system, and the screen shows
-    // where the session is now (the next tick would too; this is at once).
-    let visible = visibility::use_page_visible();
-    Effect::new(move |_| {
-        if visible.get() {
-            audio::resume_if_interrupted();
-            state.dispatch(Event::Tick);
-        }
-    });
-
-    // Hidden or left (a reload, a closed tab): save where the session is at this moment, so it
-    // comes back from here and not from its last change of phase (mid-hold, that is seconds ago).
-    // Synchronous listeners, since an effect may not run before the page is gone.
-    let save_now = move || {
-        state.dispatch(Event::Tick);
-        state.save();
-    };
-    let hiding = window_event_listener(leptos::ev::visibilitychange, move |_| {
-        if document().hidden() {
-            save_now();
-        }
-    });
-    let leaving = window_event_listener(leptos::ev::pagehide, move |_| save_now());
-    on_cleanup(move || {
-        hiding.remove();
-        leaving.remove();
-    });
 
     // After the first finished session, ask once that the browser keep the data (otherwise it
     // may clear it when space runs low).
@@ -316,7 +276,7 @@ fn run((mut stored, notice, unreadable_kept): Loaded) -> impl IntoView {
     // updated in place (a `Suspend` updated in place keeps the old screen alive): cheaper in the
     // wasm than a keyed list.
     let shown = Memo::new(move |previous: Option<&Option<(&'static str, bool)>>| {
-        if pending.get() {
+        if pending.get() || !state.version_ready() {
             return None;
         }
         let code = state.language.with(|l| l.text.language);

@@ -5,9 +5,8 @@ use super::backup_nudge::backup_nudge;
 use super::settings::settings_panel;
 use super::{Screen, use_app};
 use crate::browser::printing::{print, use_printing};
-use crate::browser::{clock::now_ms, time_zone::DeviceZone};
 use crate::core::display::{exercise_details, minutes_rounded_up};
-use crate::core::history_display::next_reminder;
+use crate::core::reminder::Schedule;
 use crate::core::session::{Session, SkipReason};
 use crate::core::text::fill;
 use leptos::prelude::*;
@@ -36,17 +35,25 @@ pub fn Home() -> impl IntoView {
             .count();
         format!(
             "{} · {}",
-            fill(ui.exercises_count, &[("n", &included)]),
+            fill(
+                text.plural(
+                    u32::try_from(included).unwrap_or(u32::MAX),
+                    ui.exercises_count_one,
+                    ui.exercises_count
+                ),
+                &[("n", &included)]
+            ),
             fill(
                 ui.estimate,
                 &[("minutes", &minutes_rounded_up(plan.estimate_ms()))]
             )
         )
     };
-    // "Next: Wednesday 07:00", from the reminder schedule, as home is built.
+    // "Next: Wednesday 07:00", from the reminder schedule, in a chunk of its own.
     let next_reminder = app
         .schedule
-        .with_untracked(|schedule| next_reminder(text, schedule, now_ms(), &DeviceZone));
+        .with_untracked(Schedule::is_set)
+        .then(|| Suspend::new(super::my_routine::next_reminder_line()));
     let items = move || {
         let plan = plan.get();
         routine
@@ -106,8 +113,15 @@ pub fn Home() -> impl IntoView {
             </header>
             <div class="home-start">
                 <p class="estimate" data-testid="estimate">{summary}</p>
-                {next_reminder.map(|next| view! { <p class="next-reminder" data-testid="next-reminder">{next}</p> })}
-                <button class="big-button start" on:click=move |_| app.start()>
+                {next_reminder}
+                <button
+                    class="big-button start"
+                    on:click=move |_| {
+                        // Inside the tap: browsers let audio start only there.
+                        crate::browser::audio::unlock();
+                        leptos::task::spawn_local(super::player::start_session(app));
+                    }
+                >
                     {ui.start}
                 </button>
                 // Figures: the printable routine.

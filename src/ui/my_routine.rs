@@ -25,6 +25,29 @@ pub fn my_routine_screen() -> AnyView {
     untrack(|| MyRoutineScreen().into_any())
 }
 
+/// The user's version of `written`, built once for as long as the app runs: a screen holds its
+/// routine for its whole life. A chunk of its own, shared with this screen, so the first load
+/// goes without it.
+#[lazy]
+pub async fn adapted(written: &'static Routine, mine: MyRoutine) -> &'static Routine {
+    let routine: &'static Routine = Box::leak(Box::new(mine.applied_to(written)));
+    routine
+}
+
+/// Home's "Next: Wednesday 07:00", from the reminder schedule: a chunk of its own, fetched as
+/// home is built when the user has chosen days.
+#[lazy]
+pub fn next_reminder_line() -> AnyView {
+    untrack(|| {
+        let app = use_app();
+        let next = app
+            .schedule
+            .with_untracked(|s| next_reminder(app.text(), s, now_ms(), &DeviceZone));
+        next.map(|next| view! { <p class="next-reminder" data-testid="next-reminder">{next}</p> })
+            .into_any()
+    })
+}
+
 /// A value of the user's version with − and + buttons, its bounds from the routine.
 #[component]
 fn Stepper(
@@ -376,7 +399,10 @@ fn Reminders() -> impl IntoView {
             url: &url,
             uid: "reminder@bia",
             stamp: now,
-            from: Day::local(now, &DeviceZone),
+            // The first reminder still to come, so a calendar shows none already gone.
+            from: schedule
+                .with_untracked(|s| s.next_after(now, &DeviceZone))
+                .map_or(Day::local(now, &DeviceZone), |(day, _)| day),
             duration_minutes: minutes,
         };
         let file = schedule.with_untracked(|s| ics(s, &invitation));

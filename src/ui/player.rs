@@ -1,7 +1,8 @@
 //! The player: exercise, leg, count, phase and the controls, large enough to read from a mat.
 //! In tap mode the whole screen is the rep button.
 
-use super::use_app;
+use super::{AppState, use_app};
+use crate::browser::{audio, clock::now_ms, frames, visibility};
 use crate::core::display::{
     countdown, decimal, exercise_position, leg_class, mode_label, next_up, phase_label, phase_name,
     rep_count, set_of, stroke_count,
@@ -10,6 +11,7 @@ use crate::core::session::{CountMode, Event, Leg, Phase, Session};
 use crate::core::text::fill;
 use leptos::ev;
 use leptos::prelude::*;
+use std::time::Duration;
 
 /// Radius of the hold ring, in SVG units.
 const RING_R: f64 = 45.0;
@@ -23,9 +25,93 @@ pub fn player_screen() -> AnyView {
     untrack(|| Player().into_any())
 }
 
+/// The session catches up with the clock on every animation frame, and at least this often when
+/// frames stop (a hidden page). Time itself comes from timestamps either way.
+const FRAME_MS: u64 = 250;
+
+/// The clock that moves a session, for as long as the player is on screen, which is exactly while
+/// a session is under way (home, the summary and history have no session to move). It lives in
+/// the player's chunk with everything a running session needs (`dispatch` and what it calls),
+/// so the first load goes without them. Frames run while the session moves, the slower timer
+/// while it is under way (paused too: it lets speech that never ended give way).
+fn run_session_clock(state: AppState) {
+    let running = Memo::new(move |_| {
+        state
+            .session
+            .with(|s| s.as_ref().is_some_and(|s| s.is_active() && !s.is_paused()))
+    });
+    // Each frame moves the displayed time; the session itself is advanced only when a deadline
+    // has passed (and by the slower timer, which also refills the sound look-ahead).
+    Effect::new(move |_| {
+        if running.get() {
+            frames::use_animation_frames(move || {
+                let now = now_ms();
+                let due = state.session.with_untracked(|s| {
+                    s.as_ref()
+                        .and_then(Session::next_deadline)
+                        .is_some_and(|deadline| deadline <= now)
+                });
+                if due {
+                    state.dispatch(Event::Tick);
+                } else if running.get_untracked() {
+                    state.now.set(now);
+                }
+            });
+        }
+    });
+    let ticker = set_interval_with_handle(
+        move || {
+            if running.get_untracked() {
+                state.dispatch(Event::Tick);
+            }
+            state.tick_speech();
+        },
+        Duration::from_millis(FRAME_MS),
+    );
+    if let Ok(handle) = ticker {
+        on_cleanup(move || handle.clear());
+    }
+
+    // Back from hiding: the audio may have been suspended by the system, and the screen shows
+    // where the session is now (the next tick would too; this is at once).
+    let visible = visibility::use_page_visible();
+    Effect::new(move |_| {
+        if visible.get() {
+            audio::resume_if_interrupted();
+            state.dispatch(Event::Tick);
+        }
+    });
+
+    // Hidden or left (a reload, a closed tab): save where the session is at this moment, so it
+    // comes back from here and not from its last change of phase (mid-hold, that is seconds ago).
+    // Synchronous listeners, since an effect may not run before the page is gone.
+    let save_now = move || {
+        state.dispatch(Event::Tick);
+        state.save();
+    };
+    let hiding = window_event_listener(ev::visibilitychange, move |_| {
+        if document().hidden() {
+            save_now();
+        }
+    });
+    let leaving = window_event_listener(ev::pagehide, move |_| save_now());
+    on_cleanup(move || {
+        hiding.remove();
+        leaving.remove();
+    });
+}
+
+/// Starts a session from home's Start: a chunk call, so what starts and runs a session stays out
+/// of the first load (the chunk is fetched a moment after the first paint, before any tap).
+#[lazy]
+pub async fn start_session(app: AppState) {
+    app.start();
+}
+
 #[component]
 pub fn Player() -> impl IntoView {
     let app = use_app();
+    run_session_clock(app);
     let (routine, text) = (app.routine(), app.text());
     let ui = &text.ui;
     // Each piece of the screen reads only what it shows, so a tick repaints only what changed.

@@ -62,24 +62,23 @@ pub struct AppState {
     pub flash: AppSignal<u32>,
     pub keep_awake: AppSignal<bool>,
     pub(super) shell: StoredValue<Shell, LocalStorage>,
-    pub(super) versions: StoredValue<Versions, LocalStorage>,
+    /// The user's version of the routine as last built (by `my_routine::adapted`, a chunk of its
+    /// own), with the routine as written and the changes it was built from.
+    pub(super) version: AppSignal<Option<Version>>,
 }
 
-/// The user's versions of the routine built so far, each in the language it was built in. A
-/// screen holds its routine for as long as it lives (`&'static`), so a version is built once and
-/// kept: one per distinct set of changes and language, a few kilobytes each.
-#[derive(Default)]
-pub(super) struct Versions(Vec<(*const Routine, MyRoutine, &'static Routine)>);
+/// A user's version of the routine, built from `written` and `changes`.
+#[derive(Clone, PartialEq)]
+pub(super) struct Version {
+    pub written: &'static Routine,
+    pub changes: MyRoutine,
+    pub routine: &'static Routine,
+}
 
-impl Versions {
-    fn of(&mut self, written: &'static Routine, mine: &MyRoutine) -> &'static Routine {
-        let key = written as *const Routine;
-        if let Some((_, _, routine)) = self.0.iter().find(|(k, m, _)| *k == key && m == mine) {
-            return routine;
-        }
-        let routine: &'static Routine = Box::leak(Box::new(mine.applied_to(written)));
-        self.0.push((key, mine.clone(), routine));
-        routine
+impl Version {
+    /// Built from this routine as written (the language in use) and these changes.
+    pub fn is_of(&self, written: &'static Routine, changes: &MyRoutine) -> bool {
+        std::ptr::eq(self.written, written) && self.changes == *changes
     }
 }
 
@@ -116,16 +115,29 @@ impl AppState {
     }
 
     /// The routine as the user does it (their version), in the words of the language in use.
+    /// Screens are shown only once the version of their language is built (`version_ready`).
     pub fn routine(&self) -> &'static Routine {
         let written = self.written_routine();
-        self.my_routine.with_untracked(|mine| {
-            if mine.is_as_written() {
-                return written;
-            }
-            self.versions
-                .try_update_value(|versions| versions.of(written, mine))
-                .unwrap_or(written)
+        if self.my_routine.with_untracked(MyRoutine::is_as_written) {
+            return written;
+        }
+        self.version.with_untracked(|version| match version {
+            Some(version) if std::ptr::eq(version.written, written) => version.routine,
+            _ => written,
         })
+    }
+
+    /// Whether `routine` is the user's version as it stands (or the screen is the one where it
+    /// is being changed, which builds its own).
+    pub(super) fn version_ready(&self) -> bool {
+        let written = self.language.with(|l| l.routine);
+        self.screen.get() == Screen::MyRoutine
+            || self.my_routine.with(|mine| {
+                mine.is_as_written()
+                    || self
+                        .version
+                        .with(|v| v.as_ref().is_some_and(|v| v.is_of(written, mine)))
+            })
     }
 
     /// The routine as written, in the words of the language in use.

@@ -171,10 +171,14 @@ test('a version 2 document, history inside, comes back whole as a small document
   await button(page, 'Home').click();
   // A change of setting saves: the document without the history, the history beside it.
   await page.getByLabel('Voice', { exact: true }).uncheck();
-  await expect.poll(async () => JSON.parse((await stored(page))!).version).toBe(3);
+  await expect.poll(async () => JSON.parse((await stored(page))!).version).toBe(4);
   const doc = JSON.parse((await stored(page))!);
   expect(doc.history).toBeUndefined();
   expect(doc.settings.voice).toBe(false);
+  // Version 4's user's version of the routine and reminder schedule: as written, none chosen.
+  expect(doc.my_routine).toEqual({});
+  expect(doc.schedule.days).toEqual([false, false, false, false, false, false, false]);
+  await expect(page.locator('ol[data-testid=routine] li.exercise')).toHaveCount(10);
   expect(JSON.parse((await stored(page, 'bia.history'))!).sessions).toHaveLength(2);
   await page.reload();
   await openHistory(page);
