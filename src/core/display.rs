@@ -158,6 +158,16 @@ pub fn set_of(text: &Text, session: &Session) -> Option<String> {
     (plan.sets > 1).then(|| fill(text.ui.set_of, &[("set", &plan.set), ("sets", &plan.sets)]))
 }
 
+/// The place in `routine` of the session's current exercise (the plan has an entry per set).
+pub fn current_in_routine(routine: &Routine, session: &Session) -> usize {
+    let id = &session.current().id;
+    routine
+        .exercises
+        .iter()
+        .position(|e| &e.id == id)
+        .unwrap_or(0)
+}
+
 /// The name of the exercise at `entry` of the session's plan, in `routine`'s words.
 pub fn planned_name<'a>(routine: &'a Routine, session: &Session, entry: usize) -> &'a str {
     session

@@ -153,6 +153,7 @@ fn run((mut stored, notices, unreadable_kept, version): Loaded) -> impl IntoView
         notices: AppSignal::new(Vec::new()),
         flash: AppSignal::new(0),
         keep_awake: AppSignal::new(false),
+        painted: AppSignal::new(false),
         shell: StoredValue::new_local(Shell::holding(unreadable_kept)),
         version: AppSignal::new(version),
     };
@@ -298,6 +299,12 @@ fn run((mut stored, notices, unreadable_kept, version): Loaded) -> impl IntoView
 #[component]
 fn Screens(screen: Memo<&'static str>) -> impl IntoView {
     let state = super::use_app();
+    // A frame, then a task: the first screen has been painted by then.
+    if !state.painted.get_untracked() {
+        request_animation_frame(move || {
+            set_timeout(move || state.painted.set(true), Duration::ZERO);
+        });
+    }
     let flash_key = move || state.flash.get();
     view! {
         <main id="app" class="app">

@@ -12,7 +12,6 @@ use crate::core::session::Leg;
 use crate::core::text::fill;
 use leptos::prelude::*;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -152,7 +151,15 @@ pub(super) fn still_drawing(id: String, progress: f64) -> (String, String) {
 #[component]
 pub fn PlayerFigure() -> impl IntoView {
     let app = use_app();
-    let exercise = Memo::new(move |_| app.session.with(|s| s.as_ref().map_or(0, |s| s.exercise)));
+    // The exercise's place in the routine (the user's version), found by id: the session's plan
+    // has an entry for each set.
+    let routine = app.routine();
+    let exercise = Memo::new(move |_| {
+        app.session.with(|s| {
+            s.as_ref()
+                .map_or(0, |s| crate::core::display::current_in_routine(routine, s))
+        })
+    });
     let leg = Memo::new(move |_| {
         app.session
             .with(|s| s.as_ref().map_or(Leg::Left, |s| s.leg))
@@ -193,24 +200,31 @@ pub fn LoopingFigure(
     }
     // Drawn once per exercise, when it first comes on screen, in a task of its own: home is
     // built and painted without them, and a figure scrolled to costs its own drawing only.
-    let drawn = RwSignal::new_local(LOOPS.with_borrow(|loops| loops.get(&exercise).cloned()));
+    // Kept by what it shows (the user's version may move an exercise, or change its timing),
+    // not by its place.
+    let tempo = e.tempo.unwrap_or(app.routine().default_tempo);
+    let key: LoopKey = (
+        e.id.clone(),
+        crate::core::routine::stroke_ms(tempo.up_s),
+        e.hold_s.unwrap_or(0) * 1000,
+        crate::core::routine::stroke_ms(tempo.down_s),
+    );
+    let drawn = RwSignal::new_local(drawn_before(&key));
     let window_ref = NodeRef::<leptos::html::Div>::new();
     if drawn.with_untracked(Option::is_none) {
-        let tempo = e.tempo.unwrap_or(app.routine().default_tempo);
-        let hold = f64::from(e.hold_s.unwrap_or(0)) * 1000.0;
-        let id = e.id.clone();
         let draw = move || {
-            let id = id.clone();
+            let key = key.clone();
             leptos::task::spawn_local(async move {
                 // The figures' chunk once, then each strip in a task of its own.
                 __preload_drawn_loop().await;
                 gloo_timers::future::TimeoutFuture::new(0).await;
-                let looped = match LOOPS.with_borrow(|loops| loops.get(&exercise).cloned()) {
+                let looped = match drawn_before(&key) {
                     Some(looped) => looped,
                     None => {
-                        let (up, down) = (tempo.up_s * 1000.0, tempo.down_s * 1000.0);
-                        let looped = Rc::new(drawn_loop(id, up, hold, down).await);
-                        LOOPS.with_borrow_mut(|loops| loops.insert(exercise, looped.clone()));
+                        let (id, up, hold, down) = key.clone();
+                        let ms = f64::from;
+                        let looped = Rc::new(drawn_loop(id, ms(up), ms(hold), ms(down)).await);
+                        LOOPS.with_borrow_mut(|loops| loops.push((key, looped.clone())));
                         looped
                     }
                 };
@@ -219,7 +233,8 @@ pub fn LoopingFigure(
             });
         };
         Effect::new(move |_| {
-            let Some(window) = window_ref.get() else {
+            // After the first paint: home is painted without the figures' chunk.
+            let (Some(window), true) = (window_ref.get(), app.painted.get()) else {
                 return;
             };
             let asked = std::cell::Cell::new(false);
@@ -324,8 +339,16 @@ fn drawn_loop(id: String, up_ms: f64, hold_ms: f64, down_ms: f64) -> DrawnLoop {
     }
 }
 
+/// A film strip's exercise id and its lift, hold and lowering in ms.
+type LoopKey = (String, u32, u32, u32);
+
 thread_local! {
-    static LOOPS: RefCell<HashMap<usize, Rc<DrawnLoop>>> = RefCell::default();
+    /// Every film strip drawn so far (a few dozen at most: one per exercise and timing).
+    static LOOPS: RefCell<Vec<(LoopKey, Rc<DrawnLoop>)>> = RefCell::default();
+}
+
+fn drawn_before(key: &LoopKey) -> Option<Rc<DrawnLoop>> {
+    LOOPS.with_borrow(|loops| loops.iter().find(|(k, _)| k == key).map(|(_, l)| l.clone()))
 }
 
 /// `matchMedia('(prefers-reduced-motion: reduce)')`, read through JS reflection so no extra

@@ -95,8 +95,9 @@ pub fn Home() -> impl IntoView {
     view! {
         <section class="home">
             // The service worker's word and the backup nudge are chunks of their own: home is
-            // painted without them, and they appear a moment later.
-            {Suspend::new(super::update_prompt::update_prompt())}
+            // painted without them, and they appear a moment later (the service worker's, and
+            // the settings panel below the routine, are fetched once home is painted).
+            {move || app.painted.get().then(|| Suspend::new(super::update_prompt::update_prompt()))}
             <header class="home-header">
                 <h1 class="app-name">{ui.app_name}</h1>
                 <p class="tagline">{ui.tagline}</p>
@@ -142,7 +143,7 @@ pub fn Home() -> impl IntoView {
             {Suspend::new(backup_nudge())}
             <h2 class="routine-title">{routine.title.clone()}</h2>
             <ol class="routine" data-testid="routine">{items}</ol>
-            {Suspend::new(settings_panel())}
+            {move || app.painted.get().then(|| Suspend::new(settings_panel()))}
             // Figures: the routine on paper, built only while printing.
             <Show when=move || printing.get()>
                 <super::print::PrintRoutine />

@@ -4,8 +4,8 @@
 use super::{AppState, use_app};
 use crate::browser::{audio, clock::now_ms, frames, visibility};
 use crate::core::display::{
-    countdown, decimal, exercise_position, leg_class, mode_label, next_up, phase_label, phase_name,
-    rep_count, set_of, stroke_count,
+    countdown, current_in_routine, decimal, exercise_position, leg_class, mode_label, next_up,
+    phase_label, phase_name, rep_count, set_of, stroke_count,
 };
 use crate::core::session::{CountMode, Event, Leg, Phase, Session};
 use crate::core::text::fill;
@@ -118,16 +118,8 @@ pub fn Player() -> impl IntoView {
     // The exercise in the routine (the user's version), found by id: the plan has an entry for
     // each set.
     let exercise = Memo::new(move |_| {
-        app.session.with(|s| {
-            s.as_ref().map_or(0, |s| {
-                let id = &s.current().id;
-                routine
-                    .exercises
-                    .iter()
-                    .position(|e| &e.id == id)
-                    .unwrap_or(0)
-            })
-        })
+        app.session
+            .with(|s| s.as_ref().map_or(0, |s| current_in_routine(routine, s)))
     });
     let place = Memo::new(move |_| {
         app.session

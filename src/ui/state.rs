@@ -61,6 +61,9 @@ pub struct AppState {
     /// Counts phase changes, so the flash can restart its animation.
     pub flash: AppSignal<u32>,
     pub keep_awake: AppSignal<bool>,
+    /// Whether the first screen has been painted: what it does not need to be painted (the
+    /// settings panel's chunk, the service worker, home's figures) waits for it.
+    pub painted: AppSignal<bool>,
     pub(super) shell: StoredValue<Shell, LocalStorage>,
     /// The user's version of the routine as last built (by `my_routine::adapted`, a chunk of its
     /// own), with the routine as written and the changes it was built from.

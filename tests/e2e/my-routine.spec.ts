@@ -190,6 +190,8 @@ test('three sets of clams run guided to the end: Set 1, 2 and 3 of 3 on the play
     expect(view!.exercise, `at ${when} s`).toBe('Clams');
     expect(view!.leg, `at ${when} s`).toBe(leg);
     await expect(set, `at ${when} s`).toHaveText(exact(setText));
+    // The figure is the clams' in every set (the plan has an entry per set, the routine one).
+    await expect(player.getByTestId('figure'), `at ${when} s`).toHaveAttribute('data-exercise', 'clams');
     if (typeof phase === 'string') expect(view!.phase, `at ${when} s`).toBe(phase);
     else expect(view!.phase, `at ${when} s`).toMatch(phase);
   };
@@ -390,5 +392,26 @@ test('keyboard: Enter on "Move Fire hydrants up" moves it one place up and the f
   await expect.poll(() => myOrder(page)).toEqual(twice);
   await expect.poll(focusIn).toEqual({ id: 'fire-hydrants', label: 'Move Fire hydrants up' });
   await expect(myItem(page, 'fire-hydrants').locator('.exercise-order')).toHaveText(exact('3'));
+  expect(errors).toEqual([]);
+});
+
+test('a moved exercise keeps its own figure on home, drawn before the move or after', async ({ page, errors }) => {
+  await openApp(page);
+  // Each figure's film strip as drawn when it comes on screen.
+  const strip = async (id: string) => {
+    const figure = homeItem(page, id).getByTestId('figure');
+    await figure.scrollIntoViewIfNeeded();
+    await expect(figure).toHaveAttribute('data-loop-ms', /^\d+$/);
+    return figure.evaluate((f) => f.innerHTML);
+  };
+  const before = { whips: await strip('donkey-whips'), kicks: await strip('donkey-kicks') };
+  expect(before.whips).not.toEqual(before.kicks);
+
+  await openMyRoutine(page);
+  await button(page, 'Move Donkey whips up').click();
+  await goHome(page);
+  expect((await homeOrder(page)).slice(2, 4)).toEqual(['donkey-whips', 'donkey-kicks']);
+  expect(await strip('donkey-whips')).toEqual(before.whips);
+  expect(await strip('donkey-kicks')).toEqual(before.kicks);
   expect(errors).toEqual([]);
 });

@@ -97,7 +97,7 @@ impl History {
     }
 
     /// The sessions that started within `[from, to)`.
-    fn started_between(&self, from: Ms, to: Ms) -> &[SessionRecord] {
+    pub(super) fn started_between(&self, from: Ms, to: Ms) -> &[SessionRecord] {
         let start = self.sessions.partition_point(|s| s.started_at < from);
         let end = self.sessions.partition_point(|s| s.started_at < to);
         &self.sessions[start..end.max(start)]
@@ -133,39 +133,12 @@ impl History {
     /// the streak that ended last week still stands. A `goal` of 0 is taken as 1: a week with
     /// nothing done never counts.
     pub fn current_streak_weeks(&self, now: Ms, goal: u32, zone: &dyn Zone) -> u32 {
-        let goal = goal.max(1);
-        let weeks = self.weekly_counts(zone);
-        let counts = |week: i64| weeks.get(&week).is_some_and(|&n| n >= goal);
-        let this_week = Week::local(now, zone).0;
-        let mut week = if counts(this_week) {
-            this_week
-        } else {
-            this_week - 1
-        };
-        let mut streak = 0;
-        while counts(week) {
-            streak += 1;
-            week -= 1;
-        }
-        streak
+        current_streak(&self.weekly_counts(zone), Week::local(now, zone).0, goal)
     }
 
     /// The longest run of consecutive counting weeks ever, on the user's clock in `zone`.
     pub fn longest_streak_weeks(&self, goal: u32, zone: &dyn Zone) -> u32 {
-        let goal = goal.max(1);
-        let mut longest = 0;
-        let mut run = 0;
-        let mut previous: Option<i64> = None;
-        for (&week, _) in self.weekly_counts(zone).iter().filter(|&(_, &n)| n >= goal) {
-            run = if previous == Some(week - 1) {
-                run + 1
-            } else {
-                1
-            };
-            longest = longest.max(run);
-            previous = Some(week);
-        }
-        longest
+        longest_streak(&self.weekly_counts(zone), goal)
     }
 
     /// Non-abandoned sessions started on each day of the user's clock in `zone` from `from` to
@@ -204,4 +177,42 @@ impl History {
             })
             .collect()
     }
+}
+
+/// Consecutive weeks ending at `this_week` whose count in `weeks` (week number → count) reaches
+/// `needed` (0 is taken as 1: a week with nothing done never counts). The current week extends
+/// the streak once it reaches it; until then the streak that ended last week still stands.
+pub(super) fn current_streak(weeks: &BTreeMap<i64, u32>, this_week: i64, needed: u32) -> u32 {
+    let needed = needed.max(1);
+    let kept = |week: i64| weeks.get(&week).is_some_and(|&n| n >= needed);
+    let mut week = if kept(this_week) {
+        this_week
+    } else {
+        this_week - 1
+    };
+    let mut streak = 0;
+    while kept(week) {
+        streak += 1;
+        week -= 1;
+    }
+    streak
+}
+
+/// The longest run of consecutive weeks whose count in `weeks` reaches `needed` (0 is taken
+/// as 1).
+pub(super) fn longest_streak(weeks: &BTreeMap<i64, u32>, needed: u32) -> u32 {
+    let needed = needed.max(1);
+    let mut longest = 0;
+    let mut run = 0;
+    let mut previous: Option<i64> = None;
+    for (&week, _) in weeks.iter().filter(|&(_, &n)| n >= needed) {
+        run = if previous == Some(week - 1) {
+            run + 1
+        } else {
+            1
+        };
+        longest = longest.max(run);
+        previous = Some(week);
+    }
+    longest
 }
