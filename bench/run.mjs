@@ -208,6 +208,8 @@ async function tapToPaint(browser, url) {
   const { context, page } = await newPage(browser, TAP_SETTINGS);
   await page.goto(url);
   await page.getByRole('button', { name: 'Start' }).click();
+  // Start runs in the player's chunk: the keys work once the player is on screen.
+  await page.getByTestId('player').waitFor();
   await page.keyboard.press('ArrowRight'); // past clams and their 10 s holds
   let taps = 0;
   while (taps < TAPS) {
@@ -311,6 +313,8 @@ async function drift(browser, url) {
   const cdp = await context.newCDPSession(page);
   await page.goto(url);
   await page.getByRole('button', { name: 'Start' }).click();
+  // Start runs in the player's chunk: the keys work once the player is on screen.
+  await page.getByTestId('player').waitFor();
   await page.keyboard.press('ArrowRight');
   const total = timeline[timeline.length - 1].t;
   // A third of the way in, the tablet sleeps for 20 s (timers frozen), then a stretch with the
@@ -409,6 +413,7 @@ async function beatGap(browser, url) {
   const { context, page } = await newPage(browser, BEAT_PROBE);
   await page.goto(url);
   await page.getByRole('button', { name: 'Start' }).click();
+  await page.getByTestId('player').waitFor();
   // Standing hip flexor: up to a count of two, down to a count of two.
   for (let i = 0; i < 7; i++) await page.keyboard.press('ArrowRight');
   await page.waitForTimeout(30_000);

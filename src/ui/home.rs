@@ -39,7 +39,7 @@ pub fn Home() -> impl IntoView {
                 text.plural(
                     u32::try_from(included).unwrap_or(u32::MAX),
                     ui.exercises_count_one,
-                    ui.exercises_count
+                    ui.exercises_count_many
                 ),
                 &[("n", &included)]
             ),

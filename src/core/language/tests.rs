@@ -274,6 +274,7 @@ fn each_count_has_a_singular_and_a_plural_and_dates_have_their_names() {
         let words = |key: &str| ui[key].as_str().unwrap().split_whitespace().count();
         assert_eq!(words("months"), 12, "{code}: months");
         assert_eq!(words("weekdays"), 7, "{code}: weekdays");
+        assert_eq!(words("weekdays_long"), 7, "{code}: weekdays_long");
         assert!(
             doc["plural_one"]
                 .as_array()
