@@ -245,6 +245,7 @@ fn run((mut stored, notices, unreadable_kept, version): Loaded) -> impl IntoView
         set_timeout(
             move || {
                 leptos::task::spawn_local(async move {
+                    player::__preload_start_session().await;
                     player::__preload_player_screen().await;
                     summary::__preload_summary_screen().await;
                     history::__preload_history_screen().await;

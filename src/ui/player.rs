@@ -105,7 +105,14 @@ fn run_session_clock(state: AppState) {
 /// of the first load (the chunk is fetched a moment after the first paint, before any tap).
 #[lazy]
 pub async fn start_session(app: AppState) {
-    app.start();
+    // One session, however many taps came while this chunk was on its way (or another tab
+    // started one meanwhile): the one under way carries on.
+    if !app
+        .session
+        .with_untracked(|s| s.as_ref().is_some_and(Session::is_active))
+    {
+        app.start();
+    }
 }
 
 #[component]
