@@ -120,6 +120,26 @@ function storedItem(key) {
   return localStorage.getItem(key);
 }
 
+/** Home's list as the user's version has it: each exercise's id, whether it is off, its details. */
+function homeVersion() {
+  return [...document.querySelectorAll('[data-testid="routine"] > li.exercise')].map((li) => ({
+    id: li.getAttribute('data-id'),
+    off: li.classList.contains('off'),
+    details: (li.querySelector('.exercise-details')?.textContent || '').trim(),
+  }));
+}
+
+/** My routine's list: each exercise's id, whether it is on, and its sets as shown. */
+function myVersion() {
+  const screen = document.querySelector('[data-testid="my-routine-screen"]');
+  if (!screen) return null;
+  return [...screen.querySelectorAll('li.my-exercise')].map((li) => ({
+    id: li.getAttribute('data-id'),
+    on: Boolean(li.querySelector('[data-testid="in-routine"]')?.checked),
+    sets: (li.querySelector('[data-testid="sets"] output')?.textContent || '').trim(),
+  }));
+}
+
 // ---- steps ---------------------------------------------------------------------------------
 
 /** Notes where the next click on the page lands, and whether it hit `selector`. */
@@ -528,6 +548,50 @@ export const SCENARIOS = [
         check(await tab.eval(() => window.__notReloaded === true), `the ${label} window reloaded`);
       }
       await noErrors([a, b]);
+    },
+  },
+  {
+    id: 7,
+    name: 'my routine: two sets of clams, hip hikes off, whips before kicks; a reload keeps it; the player says Set 1 of 2',
+    async run(ctx) {
+      const tab = await ctx.engine.open(ctx.server.url);
+      await onHome(ctx, tab);
+      await clickButton(ctx, tab, UI.my_routine);
+      await waitFor(ctx, tab, 'the My routine screen', myVersion);
+      const more = UI.more_label.replace('{what}', `${UI.sets}, ${EXERCISE_NAMES[0]}`);
+      await clickButton(ctx, tab, more);
+      await tab.click('li.my-exercise[data-id="hip-hikes"] [data-testid="in-routine"]');
+      await clickButton(ctx, tab, UI.move_up_label.replace('{exercise}', 'Donkey whips'));
+      const changed = (list) => {
+        const at = (id) => list.findIndex((e) => e.id === id);
+        return list[0].sets === '2' && !list[at('hip-hikes')].on && at('donkey-whips') === at('donkey-kicks') - 1;
+      };
+      let mine = null;
+      const until = Date.now() + 20_000;
+      while (!(mine && changed(mine))) {
+        check(Date.now() < until, `the changes never showed: ${JSON.stringify(mine)}`);
+        await sleep(200);
+        mine = await tab.eval(myVersion);
+      }
+      const ids = mine.map((e) => e.id);
+
+      // Kept over a reload, and home follows it.
+      await tab.reload();
+      await onHome(ctx, tab);
+      const home = await tab.eval(homeVersion);
+      check(JSON.stringify(home.map((e) => e.id)) === JSON.stringify(ids), `home's order: ${home.map((e) => e.id)}`);
+      check(home.find((e) => e.id === 'hip-hikes').off, 'hip hikes is not off on home');
+      const twoSets = UI.sets_count.replace('{n}', '2');
+      check(home[0].details.startsWith(twoSets), `clams on home: ${home[0].details}`);
+
+      await clickButton(ctx, tab, UI.start);
+      const setOne = UI.set_of.replace('{set}', '1').replace('{sets}', '2');
+      await waitFor(ctx, tab, `"${setOne}" on the player`, (text) => {
+        const set = document.querySelector('[data-testid="set"]');
+        return set && (set.textContent || '').trim() === text;
+      }, [setOne]);
+      await noErrors([tab]);
+      return { note: `order ${ids.join(', ')}` };
     },
   },
 ];
