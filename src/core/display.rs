@@ -2,7 +2,9 @@
 //! the texts. Views call these and only place the results.
 
 use crate::core::routine::{Exercise, Routine};
-use crate::core::session::{Between, CountMode, Leg, Ms, Outcome, Phase, Session, SkipReason};
+use crate::core::session::{
+    Between, CountMode, Leg, Ms, Outcome, Phase, PlannedExercise, Session, SkipReason,
+};
 use crate::core::text::{Text, fill};
 
 /// Whole minutes, rounded up, for "About 24 min".
@@ -168,11 +170,9 @@ pub fn current_in_routine(routine: &Routine, session: &Session) -> usize {
         .unwrap_or(0)
 }
 
-/// The name of the exercise at `entry` of the session's plan, in `routine`'s words.
-pub fn planned_name<'a>(routine: &'a Routine, session: &Session, entry: usize) -> &'a str {
-    session
-        .plan
-        .get(entry)
+/// The name of the exercise at `entry` of a session's plan, in `routine`'s words.
+pub fn planned_name<'a>(routine: &'a Routine, plan: &[PlannedExercise], entry: usize) -> &'a str {
+    plan.get(entry)
         .and_then(|p| routine.exercise(&p.id))
         .map_or("", |e| e.name.as_str())
 }
@@ -183,7 +183,7 @@ pub fn next_up(text: &Text, routine: &Routine, session: &Session) -> String {
         Some((exercise, leg)) => fill(
             text.ui.next,
             &[
-                ("exercise", &planned_name(routine, session, exercise)),
+                ("exercise", &planned_name(routine, &session.plan, exercise)),
                 ("leg", &text.leg(leg)),
             ],
         ),

@@ -51,8 +51,9 @@ pub struct ChangeError {
     pub problem: String,
 }
 
-/// The stroke times of an exercise as written, in ms: its own tempo, or the routine's default.
-fn strokes_as_written(routine: &Routine, tempo: Option<Tempo>) -> (u32, u32) {
+/// The lift and the lowering of a rep in ms: the exercise's tempo (`tempo`), or the routine's
+/// default.
+pub fn stroke_times_ms(routine: &Routine, tempo: Option<Tempo>) -> (u32, u32) {
     let tempo = tempo.unwrap_or(routine.default_tempo);
     (
         crate::core::routine::stroke_ms(tempo.up_s),
@@ -122,7 +123,7 @@ impl MyRoutine {
                     exercise.hold_s = Some(adapt.hold_s.clamp(hold));
                 }
                 if changes.up_ms.is_some() || changes.down_ms.is_some() {
-                    let (up, down) = strokes_as_written(routine, exercise.tempo);
+                    let (up, down) = stroke_times_ms(routine, exercise.tempo);
                     let seconds = |ms: u32| f64::from(adapt.stroke_ms.clamp(ms)) / 1000.0;
                     exercise.tempo = Some(Tempo {
                         up_s: seconds(changes.up_ms.unwrap_or(up)),
@@ -249,7 +250,7 @@ impl MyRoutine {
         let Some(exercise) = routine.exercise(id) else {
             return;
         };
-        let (up_as_written, down_as_written) = strokes_as_written(routine, exercise.tempo);
+        let (up_as_written, down_as_written) = stroke_times_ms(routine, exercise.tempo);
         let ms = routine.adapt.stroke_ms.clamp(ms);
         self.edit(id, |c| {
             if up {
@@ -290,9 +291,4 @@ impl MyRoutine {
     pub fn exercise_as_written(&mut self, id: &str) {
         self.exercises.remove(id);
     }
-}
-
-/// The lift and the lowering of a rep in ms: the exercise's tempo, or the routine's default.
-pub fn stroke_times_ms(routine: &Routine, tempo: Option<Tempo>) -> (u32, u32) {
-    strokes_as_written(routine, tempo)
 }

@@ -7,7 +7,7 @@
 //! are the file format's own keywords. Only integers are formatted, so the app's wasm does not
 //! link float formatting.
 
-use crate::core::progress::{Day, MS_PER_DAY, Zone};
+use crate::core::progress::{Day, MS_PER_DAY, Zone, local_ms};
 use crate::core::session::Ms;
 use serde::{Deserialize, Serialize};
 
@@ -84,8 +84,7 @@ impl Schedule {
     pub fn next_after(&self, now: Ms, zone: &dyn Zone) -> Option<(Day, u32)> {
         let minute_of_day = self.sanitized().minute_of_day;
         let today = Day::local(now, zone);
-        let local_now = (now as i64).saturating_add(zone.offset_ms(now));
-        let since_midnight = local_now.rem_euclid(MS_PER_DAY as i64);
+        let since_midnight = local_ms(now, zone).rem_euclid(MS_PER_DAY as i64);
         let still_ahead_today = i64::from(minute_of_day) * MS_PER_MINUTE > since_midnight;
         let first = if still_ahead_today {
             today

@@ -466,10 +466,7 @@ impl Text {
                     Leg::Left => &s.left,
                     Leg::Right => &s.right,
                 };
-                let name = plan
-                    .get(exercise)
-                    .and_then(|p| routine.exercise(&p.id))
-                    .map_or("", |e| e.name.as_str());
+                let name = crate::core::display::planned_name(routine, plan, exercise);
                 let intro = fill(
                     s.intro,
                     &[("leg", &leg), ("exercise", &name), ("target", &target)],

@@ -55,11 +55,7 @@ async fn read_saved(raw: Option<String>, history_raw: Option<String>) -> Loaded 
     if order_repaired {
         notices.push(Notice::OrderRepaired);
     }
-    let version = (!mine.is_as_written()).then(|| Version {
-        written: english,
-        routine: Box::leak(Box::new(mine.applied_to(english))),
-        changes: mine.clone(),
-    });
+    let version = (!mine.is_as_written()).then(|| Version::built(english, mine.clone()));
     stored.my_routine = mine;
     (stored, notices, unreadable_kept, version)
 }
@@ -126,7 +122,6 @@ fn run((mut stored, notices, unreadable_kept, version): Loaded) -> impl IntoView
     {
         stored.session = None;
     }
-    let my_routine = std::mem::take(&mut stored.my_routine);
     let history = AppSignal::new(stored.history);
     let state = AppState {
         language: AppSignal::new(english),
@@ -143,7 +138,7 @@ fn run((mut stored, notices, unreadable_kept, version): Loaded) -> impl IntoView
             history.with(|history| (revision, Stored::history_json(history, size_hint)))
         }),
         overrides: AppSignal::new(stored.overrides),
-        my_routine: AppSignal::new(my_routine),
+        my_routine: AppSignal::new(stored.my_routine),
         schedule: AppSignal::new(stored.schedule),
         last_export_at: AppSignal::new(stored.last_export_at),
         persist_asked: AppSignal::new(stored.persist_asked),
@@ -175,12 +170,9 @@ fn run((mut stored, notices, unreadable_kept, version): Loaded) -> impl IntoView
             return;
         }
         leptos::task::spawn_local(async move {
-            let routine = my_routine::adapted(written, mine.clone()).await;
-            state.version.set(Some(Version {
-                written,
-                changes: mine,
-                routine,
-            }));
+            state
+                .version
+                .set(Some(my_routine::adapted(written, mine).await));
         });
     });
     // Until the language asked for is in (a translation is fetched), nothing is shown, so the

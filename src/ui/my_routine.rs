@@ -3,6 +3,7 @@
 //! calendar file. Every change is saved as it is made; home, the player, the estimate, the print
 //! view and the summary follow it.
 
+use super::state::Version;
 use super::{Screen, use_app};
 use crate::browser::time_zone::DeviceZone;
 use crate::browser::{clock::now_ms, files, location};
@@ -25,13 +26,11 @@ pub fn my_routine_screen() -> AnyView {
     untrack(|| MyRoutineScreen().into_any())
 }
 
-/// The user's version of `written`, built once for as long as the app runs: a screen holds its
-/// routine for its whole life. A chunk of its own, shared with this screen, so the first load
-/// goes without it.
+/// The user's version of `written` (`Version::built`), in a chunk of its own, shared with this
+/// screen, so the first load goes without it.
 #[lazy]
-pub async fn adapted(written: &'static Routine, mine: MyRoutine) -> &'static Routine {
-    let routine: &'static Routine = Box::leak(Box::new(mine.applied_to(written)));
-    routine
+pub(super) async fn adapted(written: &'static Routine, mine: MyRoutine) -> Version {
+    Version::built(written, mine)
 }
 
 /// Home's "Next: Wednesday 07:00", from the reminder schedule: a chunk of its own, fetched as

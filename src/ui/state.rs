@@ -79,6 +79,18 @@ pub(super) struct Version {
 }
 
 impl Version {
+    /// `changes` laid over `written`, kept for as long as the app runs: a screen holds its
+    /// routine for its whole life. Called from chunks only (`read_saved`, `my_routine::adapted`),
+    /// so the first load goes without it.
+    pub fn built(written: &'static Routine, changes: MyRoutine) -> Version {
+        let routine: &'static Routine = Box::leak(Box::new(changes.applied_to(written)));
+        Version {
+            written,
+            changes,
+            routine,
+        }
+    }
+
     /// Built from this routine as written (the language in use) and these changes.
     pub fn is_of(&self, written: &'static Routine, changes: &MyRoutine) -> bool {
         std::ptr::eq(self.written, written) && self.changes == *changes

@@ -34,7 +34,7 @@ impl Zone for FixedOffset {
 }
 
 /// The wall-clock reading at `at` in `zone`, in ms from 1970-01-01 00:00 of that clock.
-fn local_ms(at: Ms, zone: &dyn Zone) -> i64 {
+pub fn local_ms(at: Ms, zone: &dyn Zone) -> i64 {
     (at as i64).saturating_add(zone.offset_ms(at))
 }
 
