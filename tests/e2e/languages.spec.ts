@@ -169,6 +169,11 @@ for (const code of CODES) {
       await button(page, t.ui.history).click();
       await expect(page.getByRole('heading', { name: t.ui.history, level: 1 })).toBeVisible();
       expect(await overflows(page), at('history')).toEqual([]);
+      await button(page, t.ui.home).click();
+
+      await button(page, t.ui.my_routine).click();
+      await expect(page.getByTestId('my-routine-screen')).toBeVisible();
+      expect(await overflows(page), at('my routine')).toEqual([]);
       expect(errors, at('errors')).toEqual([]);
       await context.close();
     }
