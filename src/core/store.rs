@@ -52,6 +52,21 @@ pub struct Stored {
     pub summary_left: Option<Ms>,
 }
 
+/// Whether `theirs` was changed after `ours`. Two copies of one session are told apart by the
+/// user's events first: a tab that only follows a session runs its clock on by itself, and its
+/// copy must not undo a pause or an end the user gave in the other tab a moment before. Otherwise
+/// (another session, or none) the one whose clock is later wins.
+fn changed_later(theirs: Option<&Session>, ours: Option<&Session>) -> bool {
+    match (theirs, ours) {
+        (Some(theirs), Some(ours))
+            if theirs.started_at.is_some() && theirs.started_at == ours.started_at =>
+        {
+            (theirs.user_events, theirs.clock) > (ours.user_events, ours.clock)
+        }
+        _ => theirs.map(|s| s.clock) > ours.map(|s| s.clock),
+    }
+}
+
 /// Why a stored document could not be used.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StoreError {
@@ -100,9 +115,7 @@ impl Stored {
     /// tab's settings and overrides are taken when `theirs_is_newer` (it wrote after us).
     pub fn merged_with(mut self, theirs: Stored, theirs_is_newer: bool) -> Stored {
         self.history.merge(theirs.history);
-        let ours_clock = self.session.as_ref().map(|s| s.clock);
-        let theirs_clock = theirs.session.as_ref().map(|s| s.clock);
-        if theirs_clock > ours_clock {
+        if changed_later(theirs.session.as_ref(), self.session.as_ref()) {
             self.session = theirs.session;
         }
         if theirs_is_newer {
@@ -516,5 +529,67 @@ mod tests {
         let merged = theirs.merged_with(ours, false);
         assert_eq!(merged.history.len(), 2);
         assert_eq!(merged.session.unwrap().started_at, Some(500_000));
+    }
+
+    /// One session as two tabs hold it: both started it at `start`; the user's events went to
+    /// the first.
+    fn one_session_in_two_tabs(start: Ms) -> (Session, Session) {
+        let mut session = Session::new(&Routine::bundled(), Options::default(), |e| e.reps.default);
+        session.apply(Event::Start, start);
+        (session.clone(), session)
+    }
+
+    #[test]
+    fn a_pause_in_one_tab_is_not_undone_by_the_other_tabs_running_clock() {
+        // Tab A pauses; tab B, which only follows, has ticked its copy on since.
+        let (mut paused_in_a, mut followed_in_b) = one_session_in_two_tabs(1_000);
+        paused_in_a.apply(Event::Pause, 20_000);
+        followed_in_b.apply(Event::Tick, 25_000);
+        assert!(followed_in_b.clock > paused_in_a.clock);
+        let tab_a = Stored::new(Settings::default(), Some(paused_in_a.clone()));
+        let tab_b = Stored::new(Settings::default(), Some(followed_in_b.clone()));
+        // B takes A's pause, and A keeps it when B's copy arrives late.
+        let in_b = tab_b.clone().merged_with(tab_a.clone(), true);
+        assert_eq!(in_b.session.as_ref().unwrap().paused_at, Some(20_000));
+        let in_a = tab_a.merged_with(tab_b, true);
+        assert_eq!(in_a.session, Some(paused_in_a));
+    }
+
+    #[test]
+    fn the_end_given_in_one_tab_stays_over_the_other_tabs_later_copy() {
+        let (mut ended_in_a, mut followed_in_b) = one_session_in_two_tabs(1_000);
+        ended_in_a.apply(Event::End, 30_000);
+        // B's copy moves on to another phase by itself, and is saved.
+        let commands = followed_in_b.apply(Event::Tick, 90_000);
+        assert!(commands.contains(&crate::core::session::Command::Save));
+        let tab_a = Stored::new(Settings::default(), Some(ended_in_a));
+        let tab_b = Stored::new(Settings::default(), Some(followed_in_b));
+        let in_a = tab_a.merged_with(tab_b, true);
+        assert_eq!(in_a.session.unwrap().phase, Phase::Done);
+    }
+
+    #[test]
+    fn without_the_users_events_the_later_clock_of_one_session_wins() {
+        // Neither tab acted on it since the start (or both documents come from before the count
+        // was kept): the copy current to a later time is the one that went on.
+        let (earlier, mut later) = one_session_in_two_tabs(1_000);
+        later.apply(Event::Tick, 90_000);
+        let merged = Stored::new(Settings::default(), Some(earlier))
+            .merged_with(Stored::new(Settings::default(), Some(later.clone())), true);
+        assert_eq!(merged.session, Some(later));
+    }
+
+    #[test]
+    fn a_session_saved_before_the_users_events_were_counted_loads_with_none() {
+        let (stored, document, history) = saved();
+        let mut older: Value = serde_json::from_str(&document).unwrap();
+        older["session"]
+            .as_object_mut()
+            .unwrap()
+            .remove("user_events");
+        let loaded = Stored::load(Some(&older.to_string()), Some(&history)).unwrap();
+        let session = loaded.session.unwrap();
+        assert_eq!(session.user_events, 0);
+        assert_eq!(session.plan, stored.session.unwrap().plan);
     }
 }

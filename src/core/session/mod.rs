@@ -57,6 +57,11 @@ pub struct Session {
     pub paused_total: Ms,
     /// The time the state is current to: every deadline up to here has been applied.
     pub clock: Ms,
+    /// How many of the user's own events have changed it. Of two copies of one session (two
+    /// tabs), the one with more is the one the user acted on last, however far the other's clock
+    /// has since run on by itself.
+    #[serde(default)]
+    pub user_events: u32,
 }
 
 impl Session {
@@ -131,6 +136,7 @@ impl Session {
             finished_at: None,
             paused_total: 0,
             clock: 0,
+            user_events: 0,
         }
     }
 
@@ -227,6 +233,7 @@ impl Session {
             self.advance_to(now, &mut out);
         }
         self.clock = now;
+        let by_user = event != Event::Tick;
         match event {
             Event::Tick => {}
             Event::Start => self.start(now, &mut out),
@@ -251,6 +258,9 @@ impl Session {
             ..before
         } != *self;
         if changed {
+            if by_user {
+                self.user_events += 1;
+            }
             out.push(Command::Save);
         }
         out
