@@ -239,6 +239,7 @@ fn run((mut stored, notices, unreadable_kept, version): Loaded) -> impl IntoView
                 leptos::task::spawn_local(async move {
                     player::__preload_start_session().await;
                     player::__preload_player_screen().await;
+                    super::settings::__preload_settings_panel().await;
                     summary::__preload_summary_screen().await;
                     history::__preload_history_screen().await;
                     my_routine::__preload_my_routine_screen().await;

@@ -92,11 +92,30 @@ pub fn Home() -> impl IntoView {
             })
             .collect_view()
     };
+    let settings_near = RwSignal::new(false);
+    let settings_place = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let Some(place) = settings_place.get() else {
+            return;
+        };
+        // Until the panel is built, its place (style.css) keeps about its height, so the page
+        // does not grow under the user's thumb, and reaches a screen's height up, unseen and
+        // untouchable: it comes on screen, and the panel is built, a screen before the panel
+        // itself would. A browser that cannot tell builds it now.
+        let near = move |near: bool| {
+            if near && !settings_near.get_untracked() {
+                settings_near.set(true);
+            }
+        };
+        if !crate::browser::on_screen::watch(&place, near) {
+            settings_near.set(true);
+        }
+    });
     view! {
         <section class="home">
             // The service worker's word and the backup nudge are chunks of their own: home is
-            // painted without them, and they appear a moment later (the service worker's, and
-            // the settings panel below the routine, are fetched once home is painted).
+            // painted without them, and they appear a moment later (the service worker's is
+            // fetched once home is painted).
             {move || app.painted.get().then(|| Suspend::new(super::update_prompt::update_prompt()))}
             <header class="home-header">
                 <h1 class="app-name">{ui.app_name}</h1>
@@ -143,7 +162,11 @@ pub fn Home() -> impl IntoView {
             {Suspend::new(backup_nudge())}
             <h2 class="routine-title">{routine.title.clone()}</h2>
             <ol class="routine" data-testid="routine">{items}</ol>
-            {move || app.painted.get().then(|| Suspend::new(settings_panel()))}
+            // The settings panel is built when it comes within a screen of sight, not with
+            // home: most visits start a session from the top and never scroll to it.
+            <div class="settings-place" node_ref=settings_place>
+                {move || settings_near.get().then(|| Suspend::new(settings_panel()))}
+            </div>
             // Figures: the routine on paper, built only while printing.
             <Show when=move || printing.get()>
                 <super::print::PrintRoutine />

@@ -89,3 +89,9 @@ export async function installClock(page: Page, options: Parameters<Page['clock']
   });
   await page.clock.install(options);
 }
+
+/** Scrolls home down to the settings, which are built as they come near, and waits for them. */
+export async function showSettings(page: Page): Promise<void> {
+  await page.locator('.settings-place').scrollIntoViewIfNeeded();
+  await expect(page.locator('section.settings')).toBeVisible();
+}

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect, openApp } from './fixtures';
+import { test, expect, openApp, showSettings } from './fixtures';
 import { DIST, ROOT, Server, waitForController } from './pwa-helpers';
 
 interface LanguageFile {
@@ -64,6 +64,7 @@ test.describe('a German browser', () => {
   }) => {
     await openApp(page);
     await expectHomeIn(page, 'de');
+    await showSettings(page);
     const choice = page.getByTestId('language');
     // "Automatic" names the browser's language in its own name.
     await expect(choice.locator('option').first()).toHaveText(
@@ -73,6 +74,7 @@ test.describe('a German browser', () => {
     await expectHomeIn(page, 'en');
     await page.reload();
     await expectHomeIn(page, 'en');
+    await showSettings(page);
     await expect(page.getByTestId('language')).toHaveValue('en');
     await page.getByTestId('language').selectOption('');
     await expectHomeIn(page, 'de');
@@ -154,6 +156,7 @@ for (const code of CODES) {
       const at = (screen: string) => `${code} ${viewport.width}×${viewport.height} ${screen}`;
       await openApp(page);
       await expectHomeIn(page, code);
+      await showSettings(page);
       await expect(page.getByTestId('language')).toBeVisible();
       expect(await overflows(page), at('home and settings')).toEqual([]);
 
@@ -233,6 +236,7 @@ test('a language chosen once still loads offline', async ({ browser }) => {
   try {
     await page.goto(server.url);
     await waitForController(page);
+    await showSettings(page);
     await page.getByTestId('language').selectOption('nl');
     await expectHomeIn(page, 'nl');
     // The host gone: the language comes from the service worker's cache.

@@ -6,7 +6,7 @@
 // the clock; sample points below are chosen at least 150 ms away from any phase change. Long
 // stretches use stepFor (helpers.ts): the app's timers fire once a second, which is far cheaper
 // than running every 16 ms frame and, time being computed from timestamps, reaches the same state.
-import { test, expect } from './fixtures';
+import { test, expect, showSettings } from './fixtures';
 import type { Page } from '@playwright/test';
 import {
   BAND_EXERCISES,
@@ -95,6 +95,7 @@ test('tap to count: clams counted by taps, holds run by themselves, then the swi
   errors,
 }) => {
   await openWithClock(page);
+  await showSettings(page);
   const tapButton = page.getByRole('button', { name: 'Tap to count', exact: true });
   await tapButton.click();
   await expect(tapButton).toHaveAttribute('aria-pressed', 'true');
@@ -267,6 +268,7 @@ test('no theraband today: exactly the three band exercises are left out, on home
   const routine = page.getByTestId('routine');
   await expect(routine.locator('li.exercise.skipped')).toHaveCount(0);
 
+  await showSettings(page);
   const band = page.getByRole('checkbox', { name: 'theraband', exact: true });
   await expect(band).toBeChecked();
   await band.uncheck();
@@ -327,6 +329,7 @@ test('no theraband today: exactly the three band exercises are left out, on home
 
   // The choice is kept for the next visit to home.
   await page.getByRole('button', { name: 'Home', exact: true }).click();
+  await showSettings(page);
   await expect(page.getByRole('checkbox', { name: 'theraband', exact: true })).not.toBeChecked();
   await expect(page.getByTestId('routine').locator('li.exercise.skipped')).toHaveCount(3);
   expect(errors).toEqual([]);

@@ -2,7 +2,7 @@
 // storage that is damaged, missing, full or shared by two tabs, and the persistent-storage
 // request with the backup nudge. Nothing the user did may be lost.
 import AxeBuilder from '@axe-core/playwright';
-import { test, expect, installClock, openApp } from './fixtures';
+import { test, expect, installClock, openApp, showSettings } from './fixtures';
 import { control, exact, openWithClock, readPlayer, start } from './helpers';
 import {
   DAY,
@@ -170,6 +170,7 @@ test('a version 2 document, history inside, comes back whole as a small document
   expect(await recentSessions(page)).toHaveLength(2);
   await button(page, 'Home').click();
   // A change of setting saves: the document without the history, the history beside it.
+  await showSettings(page);
   await page.getByLabel('Voice', { exact: true }).uncheck();
   await expect.poll(async () => JSON.parse((await stored(page))!).version).toBe(4);
   const doc = JSON.parse((await stored(page))!);
@@ -226,6 +227,7 @@ test('unreadable data with no room to set it aside: nothing is saved over it unt
   expect(await stored(page, 'bia.unreadable')).toBeNull();
 
   // Changes are not saved over the only copy...
+  await showSettings(page);
   const band = page.getByRole('checkbox', { name: 'theraband', exact: true });
   await band.uncheck();
   await finishSession(page);
@@ -253,11 +255,13 @@ test('unreadable data with no room to set it aside can be discarded instead, and
   await noRoomToSetAside(page);
   await openApp(page);
   const notice = page.locator('.notice', { hasText: TEXT.unreadableNotMoved });
+  await showSettings(page);
   await page.getByRole('checkbox', { name: 'theraband', exact: true }).uncheck();
   expect(await stored(page)).toBe('{not json');
   await notice.getByRole('button', { name: 'Discard it' }).click();
   await expect(notice).toHaveCount(0);
   await page.reload();
+  await showSettings(page);
   await expect(page.getByRole('checkbox', { name: 'theraband', exact: true })).not.toBeChecked();
   await expect(page.locator('.notice')).toHaveCount(0);
   expect(errors).toEqual([]);
@@ -346,10 +350,12 @@ test('two tabs: a session finished in one shows in the other without a reload; n
 
   // Tab B changes a setting and finishes a session of its own; tab A keeps both.
   await button(tabB, 'Home').click();
+  await showSettings(tabB);
   await tabB.getByLabel('Voice', { exact: true }).uncheck();
   await finishSession(tabB);
   await expect(page.getByTestId('summary')).toBeVisible();
   await button(page, 'Home').click();
+  await showSettings(page);
   await expect(page.getByLabel('Voice', { exact: true })).not.toBeChecked();
   await openHistory(page);
   expect(await recentSessions(page)).toHaveLength(2);
@@ -481,6 +487,7 @@ test('persistent storage is asked for once, after the first finished session; th
 
   await finishSession(page);
   await expect(page.getByTestId('backup-nudge')).toHaveCount(0);
+  await showSettings(page);
   await expect(page.getByTestId('storage-space')).toContainText(/Your saved data: \d+ KB/);
   await page.reload();
   await finishSession(page);
@@ -514,6 +521,7 @@ test('with persistent storage there is no nudge, and the settings say the data i
   const now = Date.now();
   await seedStored(page, storedDocument([1, 2, 3, 4].map((n) => sessionRecord(now - n * DAY))));
   await openApp(page);
+  await showSettings(page);
   await expect(page.getByTestId('storage-persistence')).toHaveText(exact('Kept: the browser will not clear Bia\'s data by itself.'));
   await expect(page.getByTestId('storage-space')).toContainText(/Space the browser counts for Bia: \d+(\.\d)? (KB|MB)/);
   await expect(page.getByTestId('backup-nudge')).toHaveCount(0);

@@ -8,7 +8,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { test, expect, showSettings } from './fixtures';
 import { launchOptions } from './browser.mjs';
 import {
   DIST,
@@ -266,6 +266,7 @@ test('a new deploy: it waits through a session in progress, then is offered on t
     await page.goto(server.url);
     await waitForController(page);
     await expect(page.getByTestId('offline-ready')).toBeVisible();
+    await showSettings(page);
     await page.getByLabel('Flash the screen at each change').check();
     await button(page, 'Start').click();
     await expect(page.getByTestId('player')).toBeVisible();
@@ -341,6 +342,7 @@ test('a new deploy: it waits through a session in progress, then is offered on t
     const c = await swBuild(buildC);
     expect(Object.keys(await cacheContents(app)), 'only build C is cached').toEqual([`bia:${server.url}:${c.version}`]);
     expect(await app.evaluate(() => localStorage.getItem('bia')), 'saved data').toBe(saved);
+    await showSettings(app);
     await expect(app.getByLabel('Flash the screen at each change')).toBeChecked();
   } finally {
     await server.stop();

@@ -15,3 +15,30 @@ test('app loads without console errors and lists the ten exercises in order', as
 
   expect(errors, 'console errors / uncaught exceptions').toEqual([]);
 });
+
+test.describe('chunks that cannot be fetched for a while', () => {
+  // The page's own fetches only: a service worker would fetch the chunks on its own.
+  test.use({ serviceWorkers: 'block' });
+
+  test('are asked for again: the app keeps running, and Start opens the player once they come', async ({ page, errors }) => {
+    let refused = 0;
+    let reachable = false;
+    await page.route(/\/chunk_\d+-[0-9a-f]+\.wasm$/, (route) => {
+      if (reachable) return route.continue();
+      refused += 1;
+      return route.abort('internetdisconnected');
+    });
+    await openApp(page);
+    await expect(page.getByTestId('routine').locator(':scope > li')).toHaveCount(EXERCISE_NAMES.length);
+    // The screens' chunks are asked for a second after the first paint, and again after that.
+    await expect.poll(() => refused, { timeout: 10_000 }).toBeGreaterThan(3);
+    const askedBefore = refused;
+    await expect.poll(() => refused, { timeout: 10_000 }).toBeGreaterThan(askedBefore);
+    reachable = true;
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await expect(page.getByTestId('player')).toBeVisible({ timeout: 40_000 });
+    // The browser's own word on each refused request aside, nothing went wrong.
+    const refusals = /^console\.error: Failed to load resource: net::ERR_INTERNET_DISCONNECTED$/;
+    expect(errors.filter((e) => !refusals.test(e)), 'console errors / uncaught exceptions').toEqual([]);
+  });
+});

@@ -91,6 +91,11 @@ function markButton(name, scope) {
   return `[data-engines-target="${token}"]`;
 }
 
+/** Scrolls home down to the settings, which are built as they come near (runs in the page). */
+function showSettings() {
+  document.querySelector('.settings-place')?.scrollIntoView();
+}
+
 /** The checkbox of the toggle labelled `name`, marked for a click; with its state. */
 function markToggle(name) {
   const label = [...document.querySelectorAll('label')].find((l) => (l.textContent || '').trim() === name);
@@ -524,6 +529,7 @@ export const SCENARIOS = [
       // B changes a setting and finishes a session of its own; A keeps both.
       await clickButton(ctx, b, UI.home);
       await onHome(ctx, b);
+      await b.eval(showSettings);
       const voice = await waitFor(ctx, b, 'the Voice toggle', markToggle, [UI.voice]);
       check(voice.checked, 'Voice is off from the start');
       await b.click(voice.selector);
@@ -532,6 +538,7 @@ export const SCENARIOS = [
       await waitFor(ctx, a, 'the summary in the first window', summaryShown);
       await clickButton(ctx, a, UI.home);
       await onHome(ctx, a);
+      await a.eval(showSettings);
       const voiceInA = await waitFor(ctx, a, 'the Voice toggle', markToggle, [UI.voice]);
       check(!voiceInA.checked, 'Voice still on in the first window');
       await clickButton(ctx, a, UI.history);
