@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Trunk post_build hook, before scripts/pwa-post-build.mjs (Trunk.toml runs them in this order;
 // Trunk would run two hooks of a stage at the same time). Puts the lazily loaded wasm chunks and
-// their loader, left by scripts/wasm-split/wasm-bindgen, into the staged build:
+// their loader, left by scripts/wasm-split/wasm-bindgen, into the staged build, and has index.html
+// preload the loader:
 //
 //   node scripts/wasm-split/post-build.mjs [dir]     # dir defaults to $TRUNK_STAGING_DIR
 //
@@ -66,4 +67,15 @@ for (const name of produced.filter((n) => n.endsWith('.wasm'))) {
   await fs.copyFile(path.join(out, name), path.join(dir, name));
   chunks.push(name);
 }
+// The loader is imported by the bindgen JS: without a preload its request waits for that JS, one
+// round trip more before the app can start. Fetched beside it, as Trunk preloads the JS.
+const indexPath = path.join(dir, 'index.html');
+const index = await fs.readFile(indexPath, 'utf8');
+const mainPreload = new RegExp(`<link rel="modulepreload" href="\\./${mainJs.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^>]*>`);
+if (!mainPreload.test(index)) fail(`index.html has no modulepreload of ${mainJs} to put the loader's beside`);
+await fs.writeFile(
+  indexPath,
+  index.replace(mainPreload, (link) => `${link}\n<link rel="modulepreload" href="./${loader}" crossorigin="anonymous">`),
+);
+
 console.log(`wasm-split post-build: ${loader} -> ./${mainJs}; chunks: ${chunks.join(', ') || 'none'}`);

@@ -6,6 +6,7 @@ use super::settings::settings_panel;
 use super::{Screen, use_app};
 use crate::browser::printing::{print, use_printing};
 use crate::core::display::{exercise_details, minutes_rounded_up};
+use crate::core::history_display::NUDGE_AFTER_SESSIONS;
 use crate::core::reminder::Schedule;
 use crate::core::session::{Session, SkipReason};
 use crate::core::text::fill;
@@ -92,6 +93,10 @@ pub fn Home() -> impl IntoView {
             })
             .collect_view()
     };
+    // The backup nudge's chunks (a dozen) only once there are sessions enough to nudge about: a
+    // first visit fetches nothing before its first paint. Home is built again on each visit.
+    let backup_nudge = (app.history.with_untracked(|h| h.sessions().len()) >= NUDGE_AFTER_SESSIONS)
+        .then(|| Suspend::new(backup_nudge()));
     let settings_near = RwSignal::new(false);
     let settings_place = NodeRef::<leptos::html::Div>::new();
     Effect::new(move |_| {
@@ -159,7 +164,7 @@ pub fn Home() -> impl IntoView {
                     {ui.print}
                 </button>
             </div>
-            {Suspend::new(backup_nudge())}
+            {backup_nudge}
             <h2 class="routine-title">{routine.title.clone()}</h2>
             <ol class="routine" data-testid="routine">{items}</ol>
             // The settings panel is built when it comes within a screen of sight, not with
