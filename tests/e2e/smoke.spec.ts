@@ -42,3 +42,30 @@ test.describe('chunks that cannot be fetched for a while', () => {
     expect(errors.filter((e) => !refusals.test(e)), 'console errors / uncaught exceptions').toEqual([]);
   });
 });
+
+test('a first visit builds home before it asks for any chunk', async ({ page, errors }) => {
+  // When the routine's list enters the page, by the page's clock.
+  await page.addInitScript(() => {
+    const seen = new MutationObserver(() => {
+      if (!document.querySelector('[data-testid="routine"]')) return;
+      (window as unknown as { homeBuiltAt: number }).homeBuiltAt = performance.now();
+      seen.disconnect();
+    });
+    seen.observe(document, { childList: true, subtree: true });
+  });
+  await openApp(page);
+  await expect(page.getByTestId('routine').locator(':scope > li')).toHaveCount(EXERCISE_NAMES.length);
+  const chunkStarts = () =>
+    page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .filter((e) => /\.wasm$/.test(new URL(e.name).pathname) && !/_bg\.wasm$/.test(e.name))
+        .map((e) => e.startTime),
+    );
+  // The figures' and the service worker's chunks come once home is painted.
+  await expect.poll(async () => (await chunkStarts()).length).toBeGreaterThan(0);
+  const builtAt = await page.evaluate(() => (window as unknown as { homeBuiltAt: number }).homeBuiltAt);
+  expect(builtAt).toBeGreaterThan(0);
+  expect(Math.min(...(await chunkStarts()))).toBeGreaterThan(builtAt);
+  expect(errors, 'console errors / uncaught exceptions').toEqual([]);
+});
