@@ -20,6 +20,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { launchOptions } from '../tests/e2e/browser.mjs';
+import { smallTimerIds } from '../tests/e2e/small-timer-ids.mjs';
 import { IDLE_PROBE, idleWindow } from './idle.mjs';
 import { firstVisit } from './first-visit.mjs';
 import { lighthouse } from './lighthouse.mjs';
@@ -444,6 +445,7 @@ const MEMORY_SETTINGS = () => {
 
 async function memory(browser, url) {
   const { context, page } = await newPage(browser);
+  await page.addInitScript(smallTimerIds);
   await page.clock.install();
   await page.goto(url);
   await page.evaluate(MEMORY_SETTINGS);

@@ -1,4 +1,5 @@
 import { test as base, expect, type Page } from '@playwright/test';
+import { smallTimerIds } from './small-timer-ids.mjs';
 
 /** Console errors and uncaught page errors seen during a test. */
 export type PageErrors = string[];
@@ -34,59 +35,10 @@ export async function openApp(page: Page, path = './'): Promise<void> {
 
 /**
  * Playwright's fake clock (`page.clock.install`), with the timer and frame ids it hands out made
- * small again. The fake clock counts ids from 10^12; the app keeps them as 32-bit integers
- * (as web-sys and Leptos do, fine for the small ids real browsers give), so its clears would
- * miss and stale timers pile up, slowing every clock-driven test down more with each simulated
- * minute. Each id the page sees is a small number standing for the clock's own.
+ * small again (see small-timer-ids.mjs): without, the app's clears would miss.
  */
 export async function installClock(page: Page, options: Parameters<Page['clock']['install']>[0]): Promise<void> {
-  await page.addInitScript(() => {
-    const pairs = [
-      ['setTimeout', 'clearTimeout', true],
-      ['setInterval', 'clearInterval', false],
-      ['requestAnimationFrame', 'cancelAnimationFrame', true],
-    ] as const;
-    const w = window as unknown as Record<string, (...args: unknown[]) => unknown>;
-    for (const [start, stop, once] of pairs) {
-      const native = { start: w[start], stop: w[stop] };
-      let current = { ...native };
-      const real = new Map<number, unknown>();
-      let next = 1;
-      const started = function (this: unknown, callback: unknown, ...rest: unknown[]) {
-        const id = next++;
-        const run =
-          once && typeof callback === 'function'
-            ? (...args: unknown[]) => {
-                real.delete(id);
-                return (callback as (...a: unknown[]) => unknown)(...args);
-              }
-            : callback;
-        real.set(id, current.start.call(window, run, ...rest));
-        return id;
-      };
-      const stopped = function (id: unknown) {
-        const handle = real.get(id as number);
-        real.delete(id as number);
-        if (handle !== undefined) current.stop.call(window, handle);
-      };
-      // The clock reads the browser's own functions first (it schedules its real timers with
-      // them), then installs by assigning its fakes, and restores by assigning back what it
-      // read. Until a fake is assigned the browser's own are what is read; after, the wrappers.
-      const accessor = (key: 'start' | 'stop', wrapper: unknown) => {
-        let faked = false;
-        return {
-          configurable: true,
-          get: () => (faked ? wrapper : native[key]),
-          set: (value: (...args: unknown[]) => unknown) => {
-            faked = value !== native[key] && value !== wrapper;
-            current[key] = faked ? value : native[key];
-          },
-        };
-      };
-      Object.defineProperty(window, start, accessor('start', started));
-      Object.defineProperty(window, stop, accessor('stop', stopped));
-    }
-  });
+  await page.addInitScript(smallTimerIds);
   await page.clock.install(options);
 }
 
