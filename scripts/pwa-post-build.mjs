@@ -3,6 +3,8 @@
 //
 //   node scripts/pwa-post-build.mjs [dir]     # dir defaults to $TRUNK_STAGING_DIR
 //
+// 0. the stylesheets: their comments and indentation go (every visitor downloads them; the
+//    sources keep them), and index.html's integrity attribute for each follows.
 // 1. index.html: puts the SHA-256 of each inline <script> (Trunk's module loader, which names the
 //    hashed .js/.wasm and so changes with every build) into the Content-Security-Policy's
 //    script-src, replacing any hashes already there; and refuses a page with an inline event
@@ -35,6 +37,26 @@ const problems = [];
 // ---- index.html -----------------------------------------------------------------------------
 const indexPath = path.join(dir, 'index.html');
 let html = await fs.readFile(indexPath, 'utf8');
+
+// ---- stylesheets ----------------------------------------------------------------------------
+const stylesheetRe = /(<link rel="stylesheet" href="\.\/([^"\/]+\.css)" integrity=")(sha384-[^"]*)(")/g;
+for (const [link, before, name, , after] of html.matchAll(stylesheetRe)) {
+  const css = await fs.readFile(path.join(dir, name), 'utf8');
+  // A comment marker inside a string would be cut as a comment: none may be there.
+  if (/["'][^"'\n]*\/\*/.test(css)) {
+    problems.push(`${name}: a string holds "/*"; its comments cannot be stripped safely`);
+    continue;
+  }
+  const lean = css
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/^[ \t]+/gm, '')
+    .replace(/[ \t]+$/gm, '')
+    .replace(/\n{2,}/g, '\n')
+    .replace(/^\n/, '');
+  await fs.writeFile(path.join(dir, name), lean);
+  const integrity = `sha384-${createHash('sha384').update(lean).digest('base64')}`;
+  html = html.replace(link, `${before}${integrity}${after}`);
+}
 
 const inlineScripts = [];
 const scriptRe = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
