@@ -19,6 +19,8 @@ if (!dir) {
   console.error('usage: post-build.mjs <dir> (or run as a Trunk hook, with TRUNK_STAGING_DIR)');
   process.exit(2);
 }
+// A file name as a regular expression that matches it literally.
+const escaped = (name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const fail = (msg) => {
   console.error(`wasm-split post-build: ERROR: ${msg}`);
   process.exit(1);
@@ -56,7 +58,7 @@ if (!produced.includes(loader)) fail(`${mainJs} imports ${loader}, not in ${out}
 const mainName = (await fs.readFile(path.join(out, '.main-name'), 'utf8')).trim();
 
 let code = await fs.readFile(path.join(out, loader), 'utf8');
-const from = new RegExp(`(["'])\\./${mainName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.js\\1`, 'g');
+const from = new RegExp(`(["'])\\./${escaped(mainName)}\\.js\\1`, 'g');
 if (!from.test(code)) fail(`${loader} does not import ./${mainName}.js`);
 code = code.replace(from, `"./${mainJs}"`);
 await fs.writeFile(path.join(dir, loader), code);
@@ -71,7 +73,7 @@ for (const name of produced.filter((n) => n.endsWith('.wasm'))) {
 // round trip more before the app can start. Fetched beside it, as Trunk preloads the JS.
 const indexPath = path.join(dir, 'index.html');
 const index = await fs.readFile(indexPath, 'utf8');
-const mainPreload = new RegExp(`<link rel="modulepreload" href="\\./${mainJs.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^>]*>`);
+const mainPreload = new RegExp(`<link rel="modulepreload" href="\\./${escaped(mainJs)}"[^>]*>`);
 if (!mainPreload.test(index)) fail(`index.html has no modulepreload of ${mainJs} to put the loader's beside`);
 await fs.writeFile(
   indexPath,
