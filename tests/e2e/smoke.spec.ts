@@ -23,7 +23,7 @@ test.describe('chunks that cannot be fetched for a while', () => {
   test('are asked for again: the app keeps running, and Start opens the player once they come', async ({ page, errors }) => {
     let refused = 0;
     let reachable = false;
-    await page.route(/\/chunk_\d+-[0-9a-f]+\.wasm$/, (route) => {
+    await page.route(/\/split_[a-z]+-[0-9a-f]+\.wasm$/, (route) => {
       if (reachable) return route.continue();
       refused += 1;
       return route.abort('internetdisconnected');

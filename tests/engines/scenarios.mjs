@@ -196,16 +196,16 @@ async function clickButton(ctx, tab, name, scope) {
 
 /** Waits for home with the whole routine listed (it may still be filling in); its names. */
 /**
- * A moment after the first paint the page fetches the chunks of the other screens, the still
- * figures last: going offline or leaving the page before then would cut a fetch short (and a
- * chunk that cannot be fetched stops the wasm).
+ * A moment after the first paint the page fetches the chunks of the other screens, the screens'
+ * file last (Start needs every other one too): going offline or leaving the page before then
+ * would cut a fetch short.
  */
 async function chunksFetched(ctx, tab) {
   await waitFor(
     ctx,
     tab,
     'the chunks fetched after the first paint',
-    () => performance.getEntriesByType('resource').some((e) => e.name.includes('split_still_drawing')),
+    () => performance.getEntriesByType('resource').some((e) => /\/split_screens-[0-9a-f]+\.wasm$/.test(e.name)),
     [],
     { timeout: 20_000 },
   );
