@@ -15,8 +15,13 @@
 // on, so the chunks' imports meet in one. The loader instantiates a group at most once (a load
 // that fails is asked for again, see loader.mjs) and gives it { split: <the shared imports> }.
 //
-// The groups, in order: a chunk belongs to the first group with a function that needs it. A
-// `#[lazy]` function not named here goes to the last group, with the screens.
+// The groups, in order: a chunk belongs to the first group with a function that needs it, so a
+// function may need the groups before its own too, and the order says which functions that
+// costs: a translation comes before the first screen of a visitor in another language, home's
+// prompts with its first paint, the player on a tap on Start; the reader of what is stored and
+// the settings panel (which need most of the rest) come from the service worker's cache on a
+// return visit, or a moment after the first paint. A `#[lazy]` function not named here goes to
+// the last group, with the screens.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
@@ -26,10 +31,12 @@ const GROUPS = [
   ['figures', ['drawn_loop', 'still_drawing']],
   // A translation, before the first screen in a language other than English.
   ['language', ['load']],
-  // What is stored, before the first screen of a returning visitor.
-  ['stored', ['read_saved', 'read_theirs', 'adapted']],
   // Home's small additions after the first paint.
   ['prompts', ['update_prompt', 'next_reminder_line', 'watch_voices']],
+  // Start, the player and the summary.
+  ['player', ['start_session', 'player_screen', 'summary_screen']],
+  // What is stored, before the first screen of a returning visitor.
+  ['stored', ['read_saved', 'read_theirs', 'adapted']],
   // The settings below the routine, and the backup nudge.
   ['panels', ['settings_panel', 'backup_nudge']],
   // Every other screen, fetched a second after the first paint.
