@@ -4,7 +4,9 @@
 //   node scripts/pwa-post-build.mjs [dir]     # dir defaults to $TRUNK_STAGING_DIR
 //
 // 0. the stylesheets: their comments and indentation go (every visitor downloads them; the
-//    sources keep them), and index.html's integrity attribute for each follows.
+//    sources keep them), and index.html's integrity attribute for each follows. The same for
+//    the scripts index.html preloads (wasm-bindgen's JS and the chunks' loader): minified by
+//    terser, as ES modules (their exports keep their names).
 // 1. index.html: puts the SHA-256 of each inline <script> (Trunk's module loader, which names the
 //    hashed .js/.wasm and so changes with every build) into the Content-Security-Policy's
 //    script-src, replacing any hashes already there; and refuses a page with an inline event
@@ -21,6 +23,7 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { minify } from 'terser';
 
 const TEMPLATE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../assets/sw.js');
 const SW = 'sw.js';
@@ -56,6 +59,26 @@ for (const [link, before, name, , after] of html.matchAll(stylesheetRe)) {
   await fs.writeFile(path.join(dir, name), lean);
   const integrity = `sha384-${createHash('sha384').update(lean).digest('base64')}`;
   html = html.replace(link, `${before}${integrity}${after}`);
+}
+
+// ---- scripts --------------------------------------------------------------------------------
+const preloadRe = /<link rel="modulepreload" href="\.\/([^"\/]+\.js)"[^>]*>/g;
+for (const [link, name] of html.matchAll(preloadRe)) {
+  // Until it no longer changes (a second pass renames a few things again), so that this hook
+  // run again on a finished build leaves the file as it is.
+  let code = await fs.readFile(path.join(dir, name), 'utf8');
+  for (let pass = 0; ; pass++) {
+    const minified = (await minify(code, { module: true, compress: true, mangle: true, format: { comments: false } })).code;
+    if (minified === code) break;
+    if (pass === 4) {
+      problems.push(`${name}: terser's output still changes after ${pass} passes`);
+      break;
+    }
+    code = minified;
+  }
+  await fs.writeFile(path.join(dir, name), code);
+  const integrity = `sha384-${createHash('sha384').update(code).digest('base64')}`;
+  if (/ integrity="/.test(link)) html = html.replace(link, link.replace(/ integrity="[^"]*"/, ` integrity="${integrity}"`));
 }
 
 const inlineScripts = [];
