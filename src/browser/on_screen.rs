@@ -2,6 +2,8 @@
 //! stop moving.
 
 use leptos::prelude::*;
+use std::cell::Cell;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use web_sys::{Element, IntersectionObserver, IntersectionObserverEntry};
@@ -26,4 +28,26 @@ pub fn watch(element: &Element, on_change: impl Fn(bool) + 'static) -> bool {
     let kept = StoredValue::new_local((observer, callback));
     on_cleanup(move || kept.with_value(|(observer, _)| observer.disconnect()));
     true
+}
+
+/// Calls `first_seen` once, when any part of `element` first comes on screen (until the current
+/// owner is cleaned up), or at once where the browser cannot tell.
+pub fn when_first_seen(element: &Element, first_seen: Box<dyn FnOnce()>) {
+    let pending = Rc::new(Cell::new(Some(first_seen)));
+    let call = |pending: &Cell<Option<Box<dyn FnOnce()>>>| {
+        if let Some(first_seen) = pending.take() {
+            first_seen();
+        }
+    };
+    let on_change = {
+        let pending = pending.clone();
+        move |visible: bool| {
+            if visible {
+                call(&pending);
+            }
+        }
+    };
+    if !watch(element, on_change) {
+        call(&pending);
+    }
 }

@@ -237,17 +237,8 @@ pub fn LoopingFigure(
             let (Some(window), true) = (window_ref.get(), app.painted.get()) else {
                 return;
             };
-            let asked = std::cell::Cell::new(false);
-            let on_visible = draw.clone();
-            let watched = on_screen::watch(&window, move |visible| {
-                if visible && !asked.replace(true) {
-                    on_visible();
-                }
-            });
-            // A browser that cannot tell what is on screen draws it at once.
-            if !watched {
-                draw();
-            }
+            // Drawn when first on screen, or at once where the browser cannot tell.
+            on_screen::when_first_seen(&window, Box::new(draw.clone()));
         });
     }
     let strip_ref = NodeRef::<leptos::svg::Svg>::new();

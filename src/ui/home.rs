@@ -107,14 +107,10 @@ pub fn Home() -> impl IntoView {
         // does not grow under the user's thumb, and reaches a screen's height up, unseen and
         // untouchable: it comes on screen, and the panel is built, a screen before the panel
         // itself would. A browser that cannot tell builds it now.
-        let near = move |near: bool| {
-            if near && !settings_near.get_untracked() {
-                settings_near.set(true);
-            }
-        };
-        if !crate::browser::on_screen::watch(&place, near) {
-            settings_near.set(true);
-        }
+        crate::browser::on_screen::when_first_seen(
+            &place,
+            Box::new(move || settings_near.set(true)),
+        );
     });
     view! {
         <section class="home">
