@@ -312,3 +312,20 @@ test('print gives the whole routine with figures, on two pages, without the cont
   await expect(print).toHaveCount(0);
   expect(errors).toEqual([]);
 });
+
+test.describe('in a browser that cannot tell what is on screen', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test('every figure is drawn and the settings are built, without scrolling', async ({ page, errors }) => {
+    await page.addInitScript(() => {
+      delete (window as unknown as { IntersectionObserver?: unknown }).IntersectionObserver;
+    });
+    await openApp(page);
+    const routine = page.getByTestId('routine');
+    // hip-hikes is the last, far below the fold on a phone.
+    await expect(routine.locator('li[data-id="hip-hikes"] svg.figure-strip')).toHaveCount(1);
+    await expect(routine.locator('svg.figure-strip')).toHaveCount(IDS.length);
+    await expect(page.locator('section.settings')).toHaveCount(1);
+    expect(errors).toEqual([]);
+  });
+});
