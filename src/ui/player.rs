@@ -53,7 +53,7 @@ fn run_session_clock(state: AppState) {
                 });
                 if due {
                     state.dispatch(Event::Tick);
-                } else if running.get_untracked() {
+                } else if running.try_get_untracked() == Some(true) {
                     state.now.set(now);
                 }
             });
@@ -61,7 +61,8 @@ fn run_session_clock(state: AppState) {
     });
     let ticker = set_interval_with_handle(
         move || {
-            if running.get_untracked() {
+            // `try_`: a timer that outlives the player (a clear that missed) then does nothing.
+            if running.try_get_untracked() == Some(true) {
                 state.dispatch(Event::Tick);
             }
             state.tick_speech();
