@@ -7,6 +7,7 @@
 //
 //   node scripts/wasm-split/drop-exports.mjs FILE.wasm REGEX     # prints what it removed
 import { readFileSync, writeFileSync } from 'node:fs';
+import { leb, sections } from './wasm-sections.mjs';
 
 const [file, pattern] = process.argv.slice(2);
 if (!file || !pattern) {
@@ -15,17 +16,6 @@ if (!file || !pattern) {
 }
 const matches = new RegExp(pattern);
 const wasm = readFileSync(file);
-if (wasm.readUInt32LE(0) !== 0x6d736100) throw new Error(`${file}: not a wasm module`);
-const leb = (at) => {
-  let value = 0;
-  let shift = 0;
-  for (;;) {
-    const byte = wasm[at++];
-    value += (byte & 0x7f) * 2 ** shift;
-    shift += 7;
-    if (byte < 0x80) return [value, at];
-  }
-};
 const encode = (value) => {
   const out = [];
   do {
@@ -38,30 +28,24 @@ const encode = (value) => {
 };
 const parts = [wasm.subarray(0, 8)];
 const dropped = [];
-for (let at = 8; at < wasm.length; ) {
-  const start = at;
-  const id = wasm[at];
-  const [size, body] = leb(at + 1);
-  const end = body + size;
+for (const { id, start, body, end } of sections(wasm, file)) {
   if (id !== 7) {
     parts.push(wasm.subarray(start, end));
-    at = end;
     continue;
   }
-  let [count, p] = leb(body);
+  let [count, p] = leb(wasm, body);
   const kept = [];
   for (let i = 0; i < count; i++) {
     const entryStart = p;
-    const [len, nameAt] = leb(p);
+    const [len, nameAt] = leb(wasm, p);
     const name = wasm.toString('utf8', nameAt, nameAt + len);
-    const [, afterIndex] = leb(nameAt + len + 1);
+    const [, afterIndex] = leb(wasm, nameAt + len + 1);
     p = afterIndex;
     if (matches.test(name)) dropped.push(name);
     else kept.push(wasm.subarray(entryStart, p));
   }
   const content = Buffer.concat([encode(kept.length), ...kept]);
   parts.push(Buffer.from([7]), encode(content.length), content);
-  at = end;
 }
 writeFileSync(file, Buffer.concat(parts));
 console.error(`drop-exports: ${dropped.length} export(s) removed: ${dropped.join(' ')}`);

@@ -25,6 +25,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
+import { leb, sections } from './wasm-sections.mjs';
 
 const GROUPS = [
   // The figures on home, a moment after the first paint.
@@ -65,49 +66,42 @@ const fail = (why) => {
 };
 /** A module's imports (module, name, kind, least size or type) and whether it has a start
  * function, read from its binary. */
-function sections(bytes) {
-  let at = 8;
-  const leb = () => {
-    let value = 0;
-    for (let shift = 0; ; shift += 7) {
-      const byte = bytes[at++];
-      value += (byte & 0x7f) * 2 ** shift;
-      if (byte < 0x80) return value;
-    }
+function importsAndStart(bytes, file) {
+  let at;
+  const number = () => {
+    let value;
+    [value, at] = leb(bytes, at);
+    return value;
   };
   const name = () => {
-    const length = leb();
+    const length = number();
     return Buffer.from(bytes.subarray(at, (at += length))).toString('utf8');
   };
   const limits = () => {
     const flags = bytes[at++];
-    const least = leb();
-    if (flags & 1) leb();
+    const least = number();
+    if (flags & 1) number();
     return least;
   };
   const imported = [];
   let start = false;
-  while (at < bytes.length) {
-    const id = bytes[at++];
-    const size = leb();
-    const end = at + size;
-    if (id === 8) start = true;
-    if (id === 2) {
-      for (let n = leb(); n > 0; n--) {
-        const entry = { module: name(), name: name() };
-        const kind = bytes[at++];
-        if (kind === 0) Object.assign(entry, { kind: 'func', type: leb() });
-        else if (kind === 1) Object.assign(entry, { kind: 'table', ref: bytes[at++], least: limits() });
-        else if (kind === 2) Object.assign(entry, { kind: 'memory', least: limits() });
-        else if (kind === 3) Object.assign(entry, { kind: 'global', type: `${bytes[at + 1] ? 'mut ' : ''}${{ 0x7f: 'i32', 0x7e: 'i64', 0x7d: 'f32', 0x7c: 'f64' }[bytes[at]] || 'other'}` }), (at += 2);
-        else Object.assign(entry, { kind: `kind ${kind}` });
-        imported.push(entry);
-        // A kind of import not known here: what follows it cannot be read, and the caller
-        // refuses it anyway.
-        if (entry.kind.startsWith('kind ')) return { imported, start };
-      }
+  for (const section of sections(bytes, file)) {
+    if (section.id === 8) start = true;
+    if (section.id !== 2) continue;
+    at = section.body;
+    for (let n = number(); n > 0; n--) {
+      const entry = { module: name(), name: name() };
+      const kind = bytes[at++];
+      if (kind === 0) Object.assign(entry, { kind: 'func', type: number() });
+      else if (kind === 1) Object.assign(entry, { kind: 'table', ref: bytes[at++], least: limits() });
+      else if (kind === 2) Object.assign(entry, { kind: 'memory', least: limits() });
+      else if (kind === 3) Object.assign(entry, { kind: 'global', type: `${bytes[at + 1] ? 'mut ' : ''}${{ 0x7f: 'i32', 0x7e: 'i64', 0x7d: 'f32', 0x7c: 'f64' }[bytes[at]] || 'other'}` }), (at += 2);
+      else Object.assign(entry, { kind: `kind ${kind}` });
+      imported.push(entry);
+      // A kind of import not known here: what follows it cannot be read, and the caller
+      // refuses it anyway.
+      if (entry.kind.startsWith('kind ')) return { imported, start };
     }
-    at = end;
   }
   return { imported, start };
 }
@@ -150,7 +144,7 @@ const imports = { memory: 0, table: 0 };
 const members = new Map(); // group -> files
 for (const [file, group] of groupOf) {
   members.set(group, [...(members.get(group) || []), file]);
-  const { imported, start } = sections(readFileSync(path.join(dir, file)));
+  const { imported, start } = importsAndStart(readFileSync(path.join(dir, file)), file);
   for (const i of imported) {
     const known = i.module === '__wasm_split' && ({ memory: 'memory', __indirect_function_table: 'table', __wasm_split_shared0: 'global' })[i.name];
     if (known !== i.kind) fail(`${file} imports something else than __wasm_split's memory, table and stack pointer: ${i.module}.${i.name}`);

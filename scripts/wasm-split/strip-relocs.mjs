@@ -6,6 +6,7 @@
 //
 //   node scripts/wasm-split/strip-relocs.mjs IN.wasm OUT.wasm
 import { readFileSync, writeFileSync } from 'node:fs';
+import { leb, sections } from './wasm-sections.mjs';
 
 const [input, output] = process.argv.slice(2);
 if (!input || !output) {
@@ -13,33 +14,17 @@ if (!input || !output) {
   process.exit(2);
 }
 const wasm = readFileSync(input);
-if (wasm.readUInt32LE(0) !== 0x6d736100) throw new Error(`${input}: not a wasm module`);
-const leb = (at) => {
-  let value = 0;
-  let shift = 0;
-  for (;;) {
-    const byte = wasm[at++];
-    value += (byte & 0x7f) * 2 ** shift;
-    shift += 7;
-    if (byte < 0x80) return [value, at];
-  }
-};
 const kept = [wasm.subarray(0, 8)];
 let removed = 0;
-for (let at = 8; at < wasm.length; ) {
-  const start = at;
-  const id = wasm[at];
-  const [size, body] = leb(at + 1);
-  const end = body + size;
+for (const { id, start, body, end } of sections(wasm, input)) {
   let drop = false;
   if (id === 0) {
-    const [len, nameAt] = leb(body);
+    const [len, nameAt] = leb(wasm, body);
     const name = wasm.toString('utf8', nameAt, nameAt + len);
     drop = name === 'linking' || name.startsWith('reloc.');
   }
   if (drop) removed++;
   else kept.push(wasm.subarray(start, end));
-  at = end;
 }
 writeFileSync(output, Buffer.concat(kept));
 console.error(`strip-relocs: ${removed} section(s) removed, ${wasm.length} -> ${Buffer.concat(kept).length} bytes`);
