@@ -35,6 +35,8 @@ if (!dir) {
 }
 
 const sha256 = (data, encoding = 'hex') => createHash('sha256').update(data).digest(encoding);
+// The value of an `integrity` attribute for a file of this content.
+const integrityOf = (text) => `sha384-${createHash('sha384').update(text).digest('base64')}`;
 const problems = [];
 
 // ---- index.html -----------------------------------------------------------------------------
@@ -57,8 +59,7 @@ for (const [link, before, name, , after] of html.matchAll(stylesheetRe)) {
     .replace(/\n{2,}/g, '\n')
     .replace(/^\n/, '');
   await fs.writeFile(path.join(dir, name), lean);
-  const integrity = `sha384-${createHash('sha384').update(lean).digest('base64')}`;
-  html = html.replace(link, `${before}${integrity}${after}`);
+  html = html.replace(link, `${before}${integrityOf(lean)}${after}`);
 }
 
 // ---- scripts --------------------------------------------------------------------------------
@@ -77,8 +78,7 @@ for (const [link, name] of html.matchAll(preloadRe)) {
     code = minified;
   }
   await fs.writeFile(path.join(dir, name), code);
-  const integrity = `sha384-${createHash('sha384').update(code).digest('base64')}`;
-  if (/ integrity="/.test(link)) html = html.replace(link, link.replace(/ integrity="[^"]*"/, ` integrity="${integrity}"`));
+  if (/ integrity="/.test(link)) html = html.replace(link, link.replace(/ integrity="[^"]*"/, ` integrity="${integrityOf(code)}"`));
 }
 
 const inlineScripts = [];
