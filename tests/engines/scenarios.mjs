@@ -194,11 +194,10 @@ async function clickButton(ctx, tab, name, scope) {
   }
 }
 
-/** Waits for home with the whole routine listed (it may still be filling in); its names. */
 /**
- * A moment after the first paint the page fetches the chunks of the other screens, the screens'
- * file last (Start needs every other one too): going offline or leaving the page before then
- * would cut a fetch short.
+ * A moment after the first paint the page fetches the chunks of the other screens, one after
+ * the other, the screens' file last (every other group is in by then): going offline or leaving
+ * the page before then would cut a fetch short.
  */
 async function chunksFetched(ctx, tab) {
   await waitFor(
@@ -211,6 +210,7 @@ async function chunksFetched(ctx, tab) {
   );
 }
 
+/** Waits for home with the whole routine listed (it may still be filling in); its names. */
 async function onHome(ctx, tab) {
   return waitFor(
     ctx,
